@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * The ibsight command line. One file per subcommand in this folder; each exports
+ * `register(program)`. The order here is the order of `ibsight --help`.
+ */
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { ExitCode } from './exit-codes.js';
+import { register as registerSim } from './sim.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('ibsight')
+    .description('Installed-base collector for Juniper networks (NETCONF inventory, software, health, history)')
+    .version(packageVersion())
+    .option('--config <file>', 'configuration file (default ./ibsight.yaml, else $IBSIGHT_CONFIG)')
+    .option('--json', 'print one machine-readable JSON document on stdout')
+    .showHelpAfterError()
+    .exitOverride();
+  registerSim(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') {
+      process.exitCode = ExitCode.Ok;
+      return;
+    }
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      process.exitCode = ExitCode.Usage;
+      return;
+    }
+    throw err;
+  }
+}
+
+main(process.argv).catch((err: unknown) => {
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: String((err as Error)?.stack ?? err) })}\n`);
+  process.exitCode = ExitCode.Internal;
+});
