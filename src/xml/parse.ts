@@ -1,11 +1,15 @@
 /**
- * Safe XML parsing into a small element tree. Device replies are untrusted:
- * a DOCTYPE (and with it any entity declaration) is refused, undefined entities
- * are errors, and only the five predefined entities and character references expand.
- * Names are kept as written (`qname`) and by local name (`name`, prefix dropped), so
- * collectors match `rpc-reply` whether or not the device used `nc:` prefixes.
+ * Safe XML parsing into a small element tree, built on saxes (chosen by measurement:
+ * bench/xml-parse.ts). Device replies are untrusted:
+ *  - a DOCTYPE (and with it any entity declaration, internal or external) is refused with
+ *    XML_DTD_REFUSED, so entity bombs never expand and nothing external is ever fetched;
+ *  - only the five predefined entities and character references expand; an undefined entity,
+ *    like any other well-formedness error (truncated document, mismatched tags...), is XML_MALFORMED;
+ *  - input size and element nesting are bounded (XML_MALFORMED, context `limit`).
+ * The first error stops the parse. Names are kept as written (`qname`) and by local name (`name`,
+ * prefix dropped), so collectors match `rpc-reply` whether or not the device used `nc:` prefixes.
  */
-import { SaxesParser } from 'saxes';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { IbsightError } from '../errors/ibsight-error.js';
 
 export interface XmlElement {
@@ -13,9 +17,10 @@ export interface XmlElement {
   name: string;
   /** Name as written, e.g. `junos:comment` or `nc:rpc-reply`. */
   qname: string;
+  /** Attributes by name as written (`junos:style`); a prototype-less object. */
   attrs: Record<string, string>;
   children: XmlElement[];
-  /** Direct text content, concatenated, untrimmed. */
+  /** Direct text content (text and CDATA), concatenated, untrimmed; line ends normalised to `\n`. */
   text: string;
 }
 
@@ -26,62 +31,102 @@ export interface ParseXmlOptions {
   maxDepth?: number;
 }
 
-function localName(qname: string): string {
-  const colon = qname.indexOf(':');
-  return colon === -1 ? qname : qname.slice(colon + 1);
+export const DEFAULT_MAX_CHARS = 256 * 1024 * 1024;
+export const DEFAULT_MAX_DEPTH = 256;
+
+/** Namespace processing off: names stay as written, attributes are plain strings. */
+type PlainOptions = { xmlns: false; position: true };
+
+/** Leading byte-order mark and whitespace (NETCONF framing often leaves a newline before `<?xml`). */
+function startOfDocument(text: string): number {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff) i++;
+    else break;
+  }
+  return i;
 }
 
-export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
-  const maxChars = options.maxChars ?? 256 * 1024 * 1024;
-  const maxDepth = options.maxDepth ?? 256;
-  if (text.length > maxChars) {
-    throw new IbsightError('XML_MALFORMED', `XML document of ${text.length} characters exceeds the limit of ${maxChars}`);
-  }
-  const parser = new SaxesParser({ position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let failure: IbsightError | undefined;
+/** Builds the element tree from saxes events; throws at the first refused construct. */
+class TreeBuilder {
+  root: XmlElement | undefined;
+  private current: XmlElement | undefined;
+  private readonly open: XmlElement[] = [];
 
-  parser.on('doctype', () => {
-    failure ??= new IbsightError('XML_DTD_REFUSED', 'XML with a DOCTYPE (DTD or entity declarations) is refused', {
-      context: { line: parser.line },
-    });
-  });
-  parser.on('opentag', (tag) => {
+  constructor(
+    private readonly parser: SaxesParser<PlainOptions>,
+    private readonly maxDepth: number,
+  ) {}
+
+  onOpenTag(tag: SaxesTagPlain): void {
+    const qname = tag.name;
+    const colon = qname.indexOf(':');
     const element: XmlElement = {
-      name: localName(tag.name),
-      qname: tag.name,
-      attrs: tag.attributes as Record<string, string>,
+      name: colon === -1 ? qname : qname.slice(colon + 1),
+      qname,
+      attrs: tag.attributes,
       children: [],
       text: '',
     };
-    const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(element);
-    else root = element;
-    stack.push(element);
-    if (stack.length > maxDepth) {
-      failure ??= new IbsightError('XML_MALFORMED', `XML nesting deeper than ${maxDepth} elements`, { context: { line: parser.line } });
+    const parent = this.current;
+    if (parent === undefined) {
+      this.root = element;
+    } else {
+      parent.children.push(element);
+      this.open.push(parent);
+      if (this.open.length >= this.maxDepth) {
+        throw new IbsightError('XML_MALFORMED', `XML nesting deeper than ${this.maxDepth} elements`, {
+          context: { line: this.parser.line, limit: 'maxDepth', maxDepth: this.maxDepth },
+        });
+      }
     }
-  });
-  parser.on('closetag', () => {
-    stack.pop();
-  });
-  const onText = (t: string): void => {
-    const current = stack[stack.length - 1];
-    if (current) current.text += t;
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('error', (err) => {
-    failure ??= new IbsightError('XML_MALFORMED', `malformed XML: ${err.message}`, { cause: err, context: { line: parser.line } });
-  });
-
-  try {
-    parser.write(text).close();
-  } catch (err) {
-    failure ??= new IbsightError('XML_MALFORMED', `malformed XML: ${(err as Error).message}`, { cause: err });
+    this.current = element;
   }
-  if (failure) throw failure;
-  if (!root) throw new IbsightError('XML_MALFORMED', 'XML document has no root element');
-  return root;
+
+  onCloseTag(): void {
+    this.current = this.open.pop();
+  }
+
+  onText(text: string): void {
+    // text outside the root is whitespace only (saxes rejects anything else)
+    const current = this.current;
+    if (current !== undefined) current.text = current.text.length === 0 ? text : current.text + text;
+  }
+
+  onDoctype(): never {
+    throw new IbsightError('XML_DTD_REFUSED', 'XML with a DOCTYPE (DTD or entity declarations) is refused', {
+      context: { line: this.parser.line },
+    });
+  }
+}
+
+export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (text.length > maxChars) {
+    throw new IbsightError('XML_MALFORMED', `XML document of ${text.length} characters exceeds the limit of ${maxChars}`, {
+      context: { limit: 'maxChars', maxChars, chars: text.length },
+    });
+  }
+  const start = startOfDocument(text);
+  const body = start === 0 ? text : text.slice(start);
+  // no error handler: saxes throws at the first well-formedness error
+  const parser = new SaxesParser<PlainOptions>({ xmlns: false, position: true });
+  const builder = new TreeBuilder(parser, maxDepth);
+  parser.on('opentag', (tag) => builder.onOpenTag(tag));
+  parser.on('closetag', () => builder.onCloseTag());
+  parser.on('text', (t) => builder.onText(t));
+  parser.on('cdata', (t) => builder.onText(t));
+  parser.on('doctype', () => builder.onDoctype());
+  try {
+    parser.write(body).close();
+  } catch (err) {
+    if (err instanceof IbsightError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new IbsightError('XML_MALFORMED', `malformed XML: ${message}`, { cause: err, context: { line: parser.line } });
+  }
+  if (builder.root === undefined) throw new IbsightError('XML_MALFORMED', 'XML document has no root element');
+  return builder.root;
 }
