@@ -112,6 +112,7 @@ export class ChunkedDecoder implements MessageDecoder {
   private state = ChunkState.HeaderLf;
   private digits = '';
   private remaining = 0;
+  private atMessageStart = true; // no chunk of the current message seen yet
   private parts: Buffer[] = [];
   private size = 0;
   private unscanned: Buffer = EMPTY;
@@ -151,6 +152,9 @@ export class ChunkedDecoder implements MessageDecoder {
           this.state = ChunkState.HeaderHash;
           break;
         case ChunkState.HeaderHash:
+          // Between messages, extra newlines are tolerated (e.g. a "\n" a peer sent after the
+          // hello's "]]>]]>", before switching to chunked framing).
+          if (byte === LF && this.atMessageStart) break;
           this.expect(byte === HASH, byte, '"#" in the chunk header');
           this.state = ChunkState.HeaderFirst;
           break;
@@ -177,6 +181,7 @@ export class ChunkedDecoder implements MessageDecoder {
           this.parts = [];
           this.size = 0;
           this.state = ChunkState.HeaderLf;
+          this.atMessageStart = true;
           out.push(text);
           break;
         }
@@ -199,6 +204,7 @@ export class ChunkedDecoder implements MessageDecoder {
     if (this.size + size > this.max) throw tooLarge(this.max);
     this.remaining = size;
     this.digits = '';
+    this.atMessageStart = false;
     this.state = ChunkState.Data;
   }
 
@@ -221,7 +227,8 @@ export function createDecoder(framing: Framing, options: DecoderOptions = {}): M
 /** Frames one message for the wire. Chunked messages are split into chunks of at most maxChunk bytes. */
 export function encodeMessage(framing: Framing, message: string, maxChunk = 65536): Buffer {
   const body = Buffer.from(message, 'utf8');
-  if (framing === 'eom') return Buffer.concat([body, Buffer.from('\n]]>]]>\n')]);
+  // Nothing may follow the delimiter: after the hello, the peer may already read chunked framing.
+  if (framing === 'eom') return Buffer.concat([body, Buffer.from('\n]]>]]>')]);
   const pieces: Buffer[] = [];
   for (let at = 0; at < body.length; at += maxChunk) {
     const piece = body.subarray(at, Math.min(body.length, at + maxChunk));
