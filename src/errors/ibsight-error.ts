@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'XML_MALFORMED'
   | 'XML_DTD_REFUSED'
   | 'PARSE_ERROR'
+  | 'RE_NOT_MASTER'
   // configuration and input
   | 'CONFIG_INVALID'
   | 'INPUT_INVALID'
