@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JUNOS_PUBLIC } from '../support/junos-public.js';
 import { ChunkedDecoder, createDecoder, encodeMessage, EomDecoder, type Framing } from '../../src/netconf/framing.js';
 
-const DATA = '/work/shared/data/junos-public';
+const DATA = JUNOS_PUBLIC;
 const read = (p: string): string => readFileSync(join(DATA, p), 'utf8');
 
 /** Small real replies: split exhaustively at every byte boundary. */

@@ -6,10 +6,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JUNOS_PUBLIC } from '../support/junos-public.js';
 import { extractIssues, rpcName } from '../../src/netconf/rpc-reply.js';
 import { parseXml } from '../../src/xml/parse.js';
 
-const DATA = '/work/shared/data/junos-public';
+const DATA = JUNOS_PUBLIC;
 const load = (p: string) => extractIssues(parseXml(readFileSync(join(DATA, p), 'utf8')));
 
 function xmlFiles(dir: string): string[] {

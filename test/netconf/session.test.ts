@@ -8,11 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { JUNOS_PUBLIC } from '../support/junos-public.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { NetconfSession, type ConnectOptions } from '../../src/netconf/session.js';
 import { PASSWORD, startScriptedServer, type ScriptOptions, type ScriptedServer } from './scripted-netconf-server.js';
 
-const DATA = '/work/shared/data/junos-public';
+const DATA = JUNOS_PUBLIC;
 /** A saved Junos reply, with the message-id a device echoes. */
 const junosReply = (file: string, id: string): string => readFileSync(join(DATA, file), 'utf8').replace('<rpc-reply', `<rpc-reply message-id="${id}"`);
 

@@ -4,12 +4,11 @@
  * multi-routing-engine reply from ../shared/data/junos-public.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { JUNOS_PUBLIC } from '../support/junos-public.js';
 import { child, childText, childrenNamed, escapeXml, findAll, findFirst, textOf } from '../../src/xml/element.js';
 import { parseXml } from '../../src/xml/parse.js';
 
-const JUNOS_PUBLIC = process.env.JUNOS_PUBLIC_DIR ?? fileURLToPath(new URL('../../../shared/data/junos-public', import.meta.url));
 
 const reply = parseXml(`<nc:rpc-reply xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0">
   <software-information>

@@ -6,13 +6,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { JUNOS_PUBLIC } from '../support/junos-public.js';
 import { parseXml, type ParseXmlOptions, type XmlElement } from '../../src/xml/parse.js';
 import { isIbsightError, type ErrorCode } from '../../src/errors/ibsight-error.js';
 
-const JUNOS_PUBLIC = process.env.JUNOS_PUBLIC_DIR ?? fileURLToPath(new URL('../../../shared/data/junos-public', import.meta.url));
 
 /** Fixtures known not to be well-formed XML (relative paths). None so far: every one parses. */
 const NOT_WELL_FORMED = new Set<string>([]);
