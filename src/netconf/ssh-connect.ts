@@ -87,8 +87,10 @@ function authMethods(login: SshLogin): string[] {
   const methods: string[] = [];
   if (login.privateKey !== undefined) methods.push('publickey');
   if (login.agent) methods.push('agent');
-  if (login.password !== undefined) methods.push('password');
+  // With keyboardInteractive (TACACS/RADIUS logins) that method goes first, as OpenSSH orders it:
+  // a password attempt the server then rejects would count towards the account's lockout.
   if (login.keyboardInteractive) methods.push('keyboard-interactive');
+  if (login.password !== undefined) methods.push('password');
   return methods;
 }
 
