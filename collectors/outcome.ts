@@ -36,3 +36,15 @@ export function parseReplies<R>(collector: Collector<R>, replies: readonly Colle
     });
   }
 }
+
+/** The JSON document of an outcome, as `ibsight parse --json` prints it (issues only when present). */
+export function outcomeDocument(collector: string, outcome: CollectorOutcome): Record<string, unknown> {
+  if (outcome.status !== 'ok') return { collector, status: outcome.status, reason: outcome.reason };
+  return {
+    collector,
+    status: outcome.status,
+    records: outcome.records,
+    ...(outcome.errors.length > 0 ? { errors: outcome.errors } : {}),
+    ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}),
+  };
+}

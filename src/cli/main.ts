@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { ExitCode } from './exit-codes.js';
+import { register as registerParse } from './parse.js';
 import { register as registerSim } from './sim.js';
 
 function packageVersion(): string {
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerSim(program);
+  registerParse(program);
   return program;
 }
 
