@@ -1,0 +1,157 @@
+/**
+ * What the rest of ibsight asks of the store (SPEC §2.4, §2.5; issue 4 "Store"). The only code
+ * that writes SQL lives in src/store/; everything else goes through this interface.
+ *
+ * History rules:
+ *  - A device's results of one run are written in ONE transaction (`recordDevice`): a run killed at
+ *    any point leaves each device either fully recorded for that run or not at all.
+ *  - A failed device or collector never erases what was known: the latest good data stays, the
+ *    device's status becomes `stale` (it had data before) or `failed` (never had any).
+ *  - A component is removed (`removedAt` set) only when a SUCCESSFUL chassis-inventory of its
+ *    device no longer shows it; reappearing later makes a new row with a new first-seen.
+ *  - Configuration snapshots are stored once per distinct content (by hash, per device).
+ *  - Retention prunes history older than `retainDays`, never the latest state of a device.
+ */
+import type { AlarmRecord } from '../../collectors/alarms.js';
+import type { ChassisInventoryRecords, InventoryComponent } from '../../collectors/chassis-inventory.js';
+import type { CollectorName } from '../../collectors/collector.js';
+import type { ConfigurationRecord } from '../../collectors/configuration.js';
+import type { CoreDumpRecord } from '../../collectors/core-dumps.js';
+import type { RouteEngineRecords } from '../../collectors/route-engine.js';
+import type { SoftwareInformation } from '../../collectors/software-information.js';
+import type { ErrorCode } from '../errors/ibsight-error.js';
+import type { Inventory } from '../config/config-types.js';
+
+export type RunKind = 'collect' | 'ingest';
+export type DeviceOutcome = 'ok' | 'partial' | 'failed';
+export type CollectorStatus = 'ok' | 'not-applicable' | 'error';
+/** SPEC §2.5 */
+export type DeviceStatus = 'ok' | 'partial' | 'failed' | 'stale' | 'never';
+
+export interface RunStart {
+  runId: string;
+  kind: RunKind;
+  startedAt: string; // ISO
+  collectors: CollectorName[];
+}
+
+export interface RunSummary {
+  finishedAt: string;
+  durationMs: number;
+  devices: { total: number; ok: number; partial: number; failed: number };
+}
+
+export interface CollectorResult {
+  collector: CollectorName;
+  status: CollectorStatus;
+  durationMs: number;
+  /** For status `error`. */
+  error: { code: ErrorCode; message: string } | null;
+  /** For status `not-applicable`. */
+  reason: string | null;
+  /**
+   * The parsed records (status `ok`), typed by collector name: software-information →
+   * SoftwareInformation, chassis-inventory → ChassisInventoryRecords, configuration →
+   * ConfigurationRecord, alarms → AlarmRecord[], core-dumps → CoreDumpRecord[], route-engine →
+   * RouteEngineRecords; the others are kept as their JSON (latest per device, with history).
+   */
+  records: unknown;
+}
+
+export interface DeviceCollection {
+  runId: string;
+  device: string;
+  /** When the data was taken (ISO): the collection time, or for ingest the saved files' time. */
+  collectedAt: string;
+  source: RunKind;
+  outcome: DeviceOutcome;
+  durationMs: number;
+  /** Device-level failure (could not connect, or software/inventory failed). */
+  error: { code: ErrorCode; message: string } | null;
+  collectors: CollectorResult[];
+}
+
+/** SPEC §2.5 `devices --json` row. */
+export interface DeviceRow {
+  name: string;
+  site: string | null;
+  hostname: string | null;
+  model: string | null;
+  os: string | null;
+  version: string | null;
+  serialNumber: string | null;
+  lastCollected: string | null;
+  status: DeviceStatus;
+}
+
+export interface StoredComponent extends InventoryComponent {
+  firstSeen: string;
+  lastSeen: string;
+  removedAt: string | null;
+}
+
+export interface DeviceDetail {
+  device: DeviceRow & { host: string; port: number; lastError: { code: string; message: string; at: string } | null };
+  software: SoftwareInformation | null;
+  components: StoredComponent[]; // current (not removed), in inventory order
+  routeEngines: RouteEngineRecords | null;
+  alarms: AlarmRecord[];
+  coreDumps: CoreDumpRecord[];
+  /** Latest outcome of every collector on this device. */
+  outcomes: { collector: CollectorName; status: CollectorStatus; at: string; code: string | null; message: string | null }[];
+  /** Latest records of the other collectors, by name. */
+  latest: Partial<Record<CollectorName, unknown>>;
+}
+
+export interface ConfigSnapshot {
+  id: number;
+  device: string;
+  firstSeen: string; // first collection that saw this content
+  lastSeen: string;
+  hash: string;
+  commitTime: string | null;
+  commitUser: string | null;
+}
+
+export interface ChangeSet {
+  since: string;
+  until: string;
+  componentsAdded: { device: string; component: StoredComponent }[];
+  componentsRemoved: { device: string; component: StoredComponent }[];
+  /** The same serial seen at another device or path than before. */
+  componentsMoved: { serialNumber: string; from: { device: string; path: string[] }; to: { device: string; path: string[] }; at: string }[];
+  softwareChanged: { device: string; member: string | null; from: string | null; to: string | null; at: string }[];
+  configsChanged: { device: string; from: ConfigSnapshot | null; to: ConfigSnapshot }[];
+  devicesFailing: { device: string; status: DeviceStatus; code: string | null; message: string | null; since: string }[];
+}
+
+export interface SoftwareRow {
+  device: string;
+  site: string | null;
+  model: string | null;
+  os: string | null;
+  member: string | null;
+  version: string | null;
+  collectedAt: string;
+}
+
+export interface Store {
+  /** Upserts the inventory's sites and devices (devices no longer listed are kept, with their history). */
+  syncInventory(inventory: Inventory): Promise<void>;
+  beginRun(run: RunStart): Promise<void>;
+  /** One device's results of a run, in one transaction, applying the history rules above. */
+  recordDevice(result: DeviceCollection): Promise<void>;
+  finishRun(runId: string, summary: RunSummary): Promise<void>;
+
+  listDevices(): Promise<DeviceRow[]>;
+  deviceDetail(name: string): Promise<DeviceDetail | null>;
+  configSnapshots(device: string): Promise<ConfigSnapshot[]>;
+  /** The scrubbed text (or set lines joined) of one snapshot. */
+  configText(snapshotId: number): Promise<string | null>;
+  software(): Promise<SoftwareRow[]>;
+  /** Changes between `since` (ISO) and now; `since` null = since the start of the previous run. */
+  changes(since: string | null): Promise<ChangeSet>;
+  /** Deletes history older than the cutoff, never the latest state; returns rows removed. */
+  prune(retainDays: number, now?: Date): Promise<number>;
+  close(): Promise<void>;
+}
