@@ -30,6 +30,9 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'INPUT_INVALID'
   | 'USAGE'
+  // the store
+  | 'STORE_FAILED'
+  | 'STORE_SCHEMA_NEWER'
   // anything else
   | 'INTERNAL';
 

@@ -1,0 +1,68 @@
+/**
+ * Writing a report: one file per requested format, `<kind>.<ext>` in the output directory
+ * (created when missing). Each file is written to a temporary name beside it and renamed, so a
+ * reader (a mail job, a web server) never sees half a report. JSON is the report document itself;
+ * CSV and HTML come from its view.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { IbsightError } from '../errors/ibsight-error.js';
+import { renderCsv } from './csv-render.js';
+import { renderHtml } from './html-render.js';
+import type { ReportView } from './report-view.js';
+
+export const REPORT_FORMATS = ['html', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** `html,csv` → the formats, in the order given, without repeats; anything else is a usage error. */
+export function parseFormats(list: string): ReportFormat[] {
+  const out: ReportFormat[] = [];
+  for (const raw of list.split(',')) {
+    const f = raw.trim().toLowerCase();
+    if (f === '') continue;
+    if (!(REPORT_FORMATS as readonly string[]).includes(f)) {
+      throw new IbsightError('USAGE', `unknown report format "${raw.trim()}"; use one or more of: ${REPORT_FORMATS.join(', ')}`, {
+        context: { format: raw.trim() },
+      });
+    }
+    if (!out.includes(f as ReportFormat)) out.push(f as ReportFormat);
+  }
+  if (out.length === 0) throw new IbsightError('USAGE', `no report format given; use one or more of: ${REPORT_FORMATS.join(', ')}`);
+  return out;
+}
+
+export function renderReport(format: ReportFormat, document: unknown, view: ReportView): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(document, null, 2)}\n`;
+    case 'csv':
+      return renderCsv(view.csv);
+    case 'html':
+      return renderHtml(view);
+  }
+}
+
+function writeAtomically(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text, { encoding: 'utf8', mode: 0o644 });
+  renameSync(temp, file);
+}
+
+/** Writes the report in every format; returns the absolute paths written, in format order. */
+export function writeReportFiles(dir: string, formats: readonly ReportFormat[], document: unknown, view: ReportView): string[] {
+  const out = resolve(dir);
+  try {
+    mkdirSync(out, { recursive: true });
+    return formats.map((format) => {
+      const file = join(out, `${view.kind}.${format}`);
+      writeAtomically(file, renderReport(format, document, view));
+      return file;
+    });
+  } catch (err) {
+    if (err instanceof IbsightError) throw err;
+    throw new IbsightError('INPUT_INVALID', `cannot write the ${view.kind} report to ${out}: ${(err as Error).message}`, {
+      cause: err,
+      context: { file: out },
+    });
+  }
+}

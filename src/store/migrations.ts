@@ -1,0 +1,144 @@
+/**
+ * Versioned schema migrations, in code. Applied in name order at open by schema-migrator.ts, each
+ * in its own transaction together with its row in `schema_migrations`. Never edit a released
+ * migration: add the next one.
+ */
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/** Runs DDL statements one by one (better-sqlite3 prepares a single statement at a time). */
+async function run(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+/** Inventory, runs and outcomes, and the latest records of every collector. */
+const core: Migration = {
+  up: (db) =>
+    run(db, [
+      `CREATE TABLE sites (id TEXT PRIMARY KEY, name TEXT)`,
+      `CREATE TABLE devices (
+         id INTEGER PRIMARY KEY,
+         name TEXT NOT NULL UNIQUE,
+         host TEXT NOT NULL DEFAULT '',
+         port INTEGER NOT NULL DEFAULT 830,
+         site_id TEXT REFERENCES sites(id),
+         in_inventory INTEGER NOT NULL DEFAULT 0,
+         hostname TEXT, model TEXT, os TEXT, version TEXT, chassis_serial TEXT,
+         last_status TEXT, last_attempt TEXT, last_run_id INTEGER, last_collected TEXT, failing_since TEXT,
+         last_error_code TEXT, last_error_message TEXT, last_error_at TEXT,
+         inventory_at TEXT, inventory_hash TEXT, config_snapshot_id INTEGER)`,
+      `CREATE INDEX devices_chassis_serial ON devices(chassis_serial)`,
+      `CREATE TABLE runs (
+         id INTEGER PRIMARY KEY,
+         run_key TEXT NOT NULL UNIQUE,
+         kind TEXT NOT NULL,
+         started_at TEXT NOT NULL,
+         finished_at TEXT, duration_ms INTEGER,
+         total INTEGER, ok INTEGER, partial INTEGER, failed INTEGER,
+         collectors TEXT NOT NULL)`,
+      `CREATE INDEX runs_started_at ON runs(started_at)`,
+      `CREATE TABLE device_runs (
+         run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+         device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+         collected_at TEXT NOT NULL, source TEXT NOT NULL, outcome TEXT NOT NULL, duration_ms INTEGER NOT NULL,
+         error_code TEXT, error_message TEXT,
+         PRIMARY KEY (run_id, device_id)) WITHOUT ROWID`,
+      `CREATE INDEX device_runs_device ON device_runs(device_id, run_id)`,
+      `CREATE TABLE collector_runs (
+         run_id INTEGER NOT NULL,
+         device_id INTEGER NOT NULL,
+         collector TEXT NOT NULL, status TEXT NOT NULL, code TEXT, message TEXT, reason TEXT,
+         duration_ms INTEGER NOT NULL,
+         PRIMARY KEY (run_id, device_id, collector),
+         FOREIGN KEY (run_id, device_id) REFERENCES device_runs(run_id, device_id) ON DELETE CASCADE) WITHOUT ROWID`,
+      `CREATE TABLE latest_records (
+         device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+         collector TEXT NOT NULL, status TEXT NOT NULL, code TEXT, message TEXT, reason TEXT,
+         at TEXT NOT NULL, duration_ms INTEGER NOT NULL, records_json TEXT, records_at TEXT)`,
+      `CREATE UNIQUE INDEX latest_records_key ON latest_records(device_id, collector)`,
+    ]),
+};
+
+/** Components with first/last seen and moves, software per member, configuration snapshots. */
+const inventoryHistory: Migration = {
+  up: (db) =>
+    run(db, [
+      `CREATE TABLE components (
+         id INTEGER PRIMARY KEY,
+         device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+         ident TEXT NOT NULL, member TEXT, path TEXT NOT NULL, position INTEGER NOT NULL,
+         name TEXT, kind TEXT NOT NULL, part_number TEXT, serial_number TEXT,
+         serial_placeholder INTEGER NOT NULL, model_number TEXT, version TEXT, description TEXT, clei_code TEXT,
+         first_seen TEXT NOT NULL, first_run_id INTEGER NOT NULL, last_seen TEXT,
+         removed_at TEXT, removed_run_id INTEGER)`,
+      `CREATE INDEX components_device ON components(device_id, removed_at)`,
+      `CREATE INDEX components_serial ON components(serial_number) WHERE serial_number IS NOT NULL`,
+      `CREATE INDEX components_first_run ON components(first_run_id)`,
+      `CREATE INDEX components_removed_run ON components(removed_run_id) WHERE removed_run_id IS NOT NULL`,
+      `CREATE TABLE component_moves (
+         id INTEGER PRIMARY KEY,
+         serial_number TEXT NOT NULL,
+         from_component_id INTEGER NOT NULL, to_component_id INTEGER NOT NULL,
+         from_device TEXT NOT NULL, from_path TEXT NOT NULL, to_device TEXT NOT NULL, to_path TEXT NOT NULL,
+         run_id INTEGER NOT NULL, at TEXT NOT NULL)`,
+      `CREATE INDEX component_moves_run ON component_moves(run_id)`,
+      `CREATE TABLE software (
+         id INTEGER PRIMARY KEY,
+         device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+         member TEXT, hostname TEXT, model TEXT, version TEXT, os TEXT NOT NULL,
+         first_seen TEXT NOT NULL, first_run_id INTEGER NOT NULL, last_seen TEXT NOT NULL, ended_at TEXT)`,
+      `CREATE INDEX software_device ON software(device_id, ended_at)`,
+      `CREATE INDEX software_first_run ON software(first_run_id)`,
+      `CREATE TABLE config_snapshots (
+         id INTEGER PRIMARY KEY,
+         device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+         hash TEXT NOT NULL, format TEXT NOT NULL, text TEXT, set_lines TEXT,
+         commit_time TEXT, commit_user TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+         UNIQUE (device_id, hash))`,
+      `CREATE TABLE config_changes (
+         id INTEGER PRIMARY KEY,
+         device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+         from_snapshot_id INTEGER REFERENCES config_snapshots(id) ON DELETE SET NULL,
+         to_snapshot_id INTEGER NOT NULL REFERENCES config_snapshots(id) ON DELETE CASCADE,
+         run_id INTEGER NOT NULL, at TEXT NOT NULL)`,
+      `CREATE INDEX config_changes_run ON config_changes(run_id)`,
+      `CREATE INDEX config_changes_from ON config_changes(from_snapshot_id)`,
+      `CREATE INDEX config_changes_to ON config_changes(to_snapshot_id)`,
+    ]),
+};
+
+/** Alarms, core dumps and reboots with first/last seen and cleared/removed times. */
+const healthHistory: Migration = {
+  up: (db) =>
+    run(db, [
+      `CREATE TABLE alarms (
+         id INTEGER PRIMARY KEY,
+         device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+         ident TEXT NOT NULL, source TEXT NOT NULL, member TEXT, class TEXT, severity TEXT, type TEXT,
+         description TEXT, short_description TEXT, time TEXT,
+         first_seen TEXT NOT NULL, first_run_id INTEGER NOT NULL, last_seen TEXT NOT NULL,
+         cleared_at TEXT, cleared_run_id INTEGER)`,
+      `CREATE INDEX alarms_device ON alarms(device_id, cleared_at)`,
+      `CREATE TABLE core_dumps (
+         id INTEGER PRIMARY KEY,
+         device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+         ident TEXT NOT NULL, member TEXT, file TEXT NOT NULL, process TEXT, size_bytes INTEGER, time TEXT,
+         first_seen TEXT NOT NULL, first_run_id INTEGER NOT NULL, last_seen TEXT NOT NULL,
+         removed_at TEXT, removed_run_id INTEGER)`,
+      `CREATE INDEX core_dumps_device ON core_dumps(device_id, removed_at)`,
+      `CREATE TABLE reboots (
+         id INTEGER PRIMARY KEY,
+         device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+         ident TEXT NOT NULL, member TEXT, slot INTEGER, boot_time TEXT NOT NULL, reason TEXT,
+         detected_at TEXT NOT NULL, run_id INTEGER NOT NULL,
+         UNIQUE (device_id, ident, boot_time))`,
+    ]),
+};
+
+/** Every migration, by name; names sort in the order they apply. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-core': core,
+  '0002-inventory-history': inventoryHistory,
+  '0003-health-history': healthHistory,
+};
+
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -1,0 +1,54 @@
+/**
+ * Retention (`storage.retainDays`): deletes history older than the cutoff, in one transaction,
+ * and never the latest state of a device — its device row, latest records and outcomes, its
+ * latest run and that run's outcomes, current components / software / alarms / core dumps, its
+ * current configuration snapshot and the last known boot of each routing engine.
+ * Returns the number of rows deleted.
+ */
+import { sql } from 'kysely';
+import type { Db } from './store-transaction.js';
+
+const DAY_MS = 86_400_000;
+
+export async function pruneHistory(trx: Db, retainDays: number, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - retainDays * DAY_MS).toISOString();
+  let removed = 0;
+  const count = (result: { numDeletedRows: bigint }[] | { numDeletedRows: bigint }): void => {
+    for (const r of Array.isArray(result) ? result : [result]) removed += Number(r.numDeletedRows);
+  };
+  const oldRuns = trx.selectFrom('runs').select('id').where('started_at', '<', cutoff);
+  const notLatestRun = (table: 'collector_runs' | 'device_runs') =>
+    sql<boolean>`not exists (select 1 from devices d where d.id = ${sql.ref(`${table}.device_id`)} and d.last_run_id = ${sql.ref(`${table}.run_id`)})`;
+
+  count(await trx.deleteFrom('collector_runs').where('run_id', 'in', oldRuns).where(notLatestRun('collector_runs')).execute());
+  count(await trx.deleteFrom('device_runs').where('run_id', 'in', oldRuns).where(notLatestRun('device_runs')).execute());
+  count(
+    await trx
+      .deleteFrom('runs')
+      .where('started_at', '<', cutoff)
+      .where(sql<boolean>`not exists (select 1 from device_runs dr where dr.run_id = runs.id)`)
+      .where(sql<boolean>`not exists (select 1 from devices d where d.last_run_id = runs.id)`)
+      .execute(),
+  );
+  count(await trx.deleteFrom('component_moves').where('at', '<', cutoff).execute());
+  count(await trx.deleteFrom('components').where('removed_at', '<', cutoff).execute());
+  count(await trx.deleteFrom('software').where('ended_at', '<', cutoff).execute());
+  count(await trx.deleteFrom('config_changes').where('at', '<', cutoff).execute());
+  count(
+    await trx
+      .deleteFrom('config_snapshots')
+      .where('last_seen', '<', cutoff)
+      .where(sql<boolean>`not exists (select 1 from devices d where d.config_snapshot_id = config_snapshots.id)`)
+      .execute(),
+  );
+  count(await trx.deleteFrom('alarms').where('cleared_at', '<', cutoff).execute());
+  count(await trx.deleteFrom('core_dumps').where('removed_at', '<', cutoff).execute());
+  count(
+    await trx
+      .deleteFrom('reboots')
+      .where('detected_at', '<', cutoff)
+      .where(sql<boolean>`exists (select 1 from reboots r2 where r2.device_id = reboots.device_id and r2.ident = reboots.ident and r2.boot_time > reboots.boot_time)`)
+      .execute(),
+  );
+  return removed;
+}
