@@ -6,7 +6,14 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { ExitCode } from './exit-codes.js';
+import { register as registerCollect } from './collect.js';
+import { register as registerConfig } from './config.js';
+import { register as registerConfigDiff } from './config-diff.js';
+import { register as registerDevices } from './devices.js';
+import { register as registerIngest } from './ingest.js';
 import { register as registerParse } from './parse.js';
+import { register as registerReport } from './report.js';
+import { register as registerShow } from './show.js';
 import { register as registerSim } from './sim.js';
 
 function packageVersion(): string {
@@ -24,6 +31,13 @@ export function buildProgram(): Command {
     .exitOverride();
   registerSim(program);
   registerParse(program);
+  registerConfig(program);
+  registerCollect(program);
+  registerIngest(program);
+  registerDevices(program);
+  registerShow(program);
+  registerConfigDiff(program);
+  registerReport(program);
   return program;
 }
 

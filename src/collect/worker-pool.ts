@@ -1,0 +1,18 @@
+/**
+ * A fixed number of workers draining a list in order: at most `concurrency` items in flight,
+ * the next item starting as soon as one finishes. No per-item promise chains or timers: a
+ * 10,000-device run keeps `concurrency` promises alive, not 10,000.
+ */
+
+/** Runs `work` over every item with at most `concurrency` at once; `work` must not throw. */
+export async function forEachLimited<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  };
+  const count = Math.max(1, Math.min(Math.floor(concurrency), items.length));
+  await Promise.all(Array.from({ length: count }, worker));
+}
