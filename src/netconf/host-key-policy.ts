@@ -7,7 +7,7 @@
  */
 import { IbsightError } from '../errors/ibsight-error.js';
 import type { Logger } from '../log/logger.js';
-import { appendKnownHost, findHostEntries, fingerprintSha256, hostLookupName, keyTypeOf, readKnownHostsFile } from './known-hosts.js';
+import { appendKnownHost, fingerprintSha256, hostLookupName, keyTypeOf, lookupKnownHosts } from './known-hosts.js';
 
 export type HostKeyPolicy = 'strict' | 'accept-new' | 'off';
 
@@ -33,7 +33,7 @@ export function verifyHostKey(check: HostKeyCheck, blob: Buffer): void {
   }
   let entries;
   try {
-    entries = findHostEntries(readKnownHostsFile(check.knownHostsFile), check.host, check.port);
+    entries = lookupKnownHosts(check.knownHostsFile, check.host, check.port);
   } catch (err) {
     throw new IbsightError('HOST_KEY_UNKNOWN', `cannot read known_hosts file ${check.knownHostsFile}: ${(err as Error).message}`, {
       cause: err,
@@ -65,7 +65,7 @@ export function verifyHostKey(check: HostKeyCheck, blob: Buffer): void {
 /** Key types already recorded for host:port, so the client can prefer them in the key exchange. */
 export function knownKeyTypes(knownHostsFile: string, host: string, port: number): string[] {
   try {
-    const types = findHostEntries(readKnownHostsFile(knownHostsFile), host, port).map((e) => e.keyType);
+    const types = lookupKnownHosts(knownHostsFile, host, port).map((e) => e.keyType);
     return [...new Set(types)];
   } catch {
     return [];

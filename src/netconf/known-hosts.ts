@@ -88,6 +88,57 @@ export function readKnownHostsFile(file: string): KnownHostEntry[] {
   return parseKnownHosts(readFileSync(file, 'utf8'));
 }
 
+/**
+ * A parsed known_hosts file indexed for lookups: plain host patterns by lower-cased name,
+ * everything else (hashed entries, wildcards, negations) scanned. A fleet of N devices shares
+ * one file of N lines, so a per-connection parse and scan would cost O(N²) over a run.
+ */
+class KnownHostsIndex {
+  private readonly exact = new Map<string, KnownHostEntry[]>();
+  private readonly scanned: KnownHostEntry[] = [];
+
+  constructor(entries: KnownHostEntry[]) {
+    for (const entry of entries) {
+      const plain = entry.hashed === null && entry.patterns.every((p) => !/[*?!]/.test(p));
+      if (!plain) {
+        this.scanned.push(entry);
+        continue;
+      }
+      for (const pattern of new Set(entry.patterns.map((p) => p.toLowerCase()))) {
+        const list = this.exact.get(pattern);
+        if (list) list.push(entry);
+        else this.exact.set(pattern, [entry]);
+      }
+    }
+  }
+
+  find(host: string, port: number): KnownHostEntry[] {
+    const names = port === 22 ? [host, `[${host}]:22`] : [hostLookupName(host, port)];
+    const found = new Set<KnownHostEntry>();
+    for (const name of names) for (const entry of this.exact.get(name.toLowerCase()) ?? []) found.add(entry);
+    for (const entry of this.scanned) if (names.some((name) => entryMatchesName(entry, name))) found.add(entry);
+    return [...found].sort((a, b) => a.line - b.line);
+  }
+}
+
+const indexCache = new Map<string, { version: string; index: KnownHostsIndex }>();
+
+/**
+ * The entries recorded for host:port in a known_hosts file, read once and re-read only when the
+ * file changes (inode, size, modification or change time in nanoseconds), e.g. after accept-new appended a key.
+ */
+export function lookupKnownHosts(file: string, host: string, port: number): KnownHostEntry[] {
+  if (!existsSync(file)) return [];
+  const stat = statSync(file, { bigint: true });
+  const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  let cached = indexCache.get(file);
+  if (!cached || cached.version !== version) {
+    cached = { version, index: new KnownHostsIndex(readKnownHostsFile(file)) };
+    indexCache.set(file, cached);
+  }
+  return cached.index.find(host, port);
+}
+
 /** The key type named inside an SSH public key blob (its first string), e.g. `ssh-ed25519`. */
 export function keyTypeOf(blob: Buffer): string {
   if (blob.length < 4) return 'unknown';

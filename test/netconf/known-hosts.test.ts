@@ -11,7 +11,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyHostKey, knownKeyTypes, type HostKeyPolicy } from '../../src/netconf/host-key-policy.js';
-import { appendKnownHost, findHostEntries, fingerprintSha256, keyTypeOf, parseKnownHosts, readKnownHostsFile } from '../../src/netconf/known-hosts.js';
+import { appendKnownHost, findHostEntries, fingerprintSha256, keyTypeOf, lookupKnownHosts, parseKnownHosts, readKnownHostsFile } from '../../src/netconf/known-hosts.js';
 import { algorithmsFor } from '../../src/netconf/ssh-connect.js';
 import { silentLogger } from '../../src/log/logger.js';
 
@@ -97,6 +97,25 @@ describe.skipIf(!hasKeygen && process.env.CI !== 'true')('known_hosts', () => {
     expect(findHostEntries(entries, 'router1', 22).map((e) => e.key)).toEqual([keys.rsa!.blob]);
     expect(findHostEntries(entries, '192.0.2.1', 830).map((e) => e.key)).toEqual([keys.rsa!.blob]);
     expect(findHostEntries(entries, '127.0.0.2', 22)).toEqual([]);
+  });
+
+  it('indexed, cached lookups find what a full scan finds, and see the file change', () => {
+    const file = join(dir, 'indexed_known_hosts');
+    writeFileSync(file, knownHostsText());
+    const entries = readKnownHostsFile(file);
+    const probes: [string, number][] = [
+      ['127.0.0.1', 22], ['127.0.0.1', 2222], ['ROUTER1', 22], ['192.0.2.1', 830], ['192.0.2.1', 22],
+      ['a.lab.example', 22], ['bad.lab.example', 22], ['10.9.9.9', 22], ['unknown', 830],
+    ];
+    for (const [host, port] of probes) {
+      expect(lookupKnownHosts(file, host, port).map((e) => e.line), `${host}:${port}`).toEqual(findHostEntries(entries, host, port).map((e) => e.line));
+    }
+    // Rewritten with another key of the same length: the cache must not serve the old entry.
+    writeFileSync(file, `[127.0.0.1]:2222 ${keys.ed2!.line}\n`);
+    writeFileSync(file, `[127.0.0.1]:2222 ${keys.ed!.line}\n`);
+    expect(lookupKnownHosts(file, '127.0.0.1', 2222).map((e) => e.key)).toEqual([keys.ed!.blob]);
+    appendKnownHost(file, '127.0.0.1', 2223, keys.ecdsa!.blob);
+    expect(lookupKnownHosts(file, '127.0.0.1', 2223).map((e) => e.keyType)).toEqual([keys.ecdsa!.type]);
   });
 
   describe('policies', () => {
