@@ -10,10 +10,8 @@
  * refused): for accepting a key once, after verifying its fingerprint out of band.
  */
 import type { Command } from 'commander';
-import { randomUUID } from 'node:crypto';
-import { runCollection } from '../collect/collection-run.js';
-import { createProgress } from '../collect/run-progress.js';
-import { collectorNamesOf, listOption, parseConcurrency, selectCollectors, selectDevices } from '../collect/run-selection.js';
+import { collectIntoStore } from '../collect/collect-into-store.js';
+import { listOption, parseConcurrency, selectCollectors, selectDevices } from '../collect/run-selection.js';
 import { exitCodeForRun } from '../collect/run-summary.js';
 import { runSummaryText } from '../collect/run-summary-text.js';
 import type { IbsightConfig } from '../config/config-types.js';
@@ -59,27 +57,7 @@ async function runCollect(options: CollectOptions, global: GlobalOptions): Promi
   let report;
   try {
     const scrubKey = loadScrubKey(config, { logger });
-    await store.syncInventory(inventory);
-    const runId = randomUUID();
-    await store.beginRun({ runId, kind: 'collect', startedAt: new Date().toISOString(), collectors: collectorNamesOf(collectors) });
-    const progress = createProgress({ total: devices.length, label: 'collect', logger });
-    try {
-      report = await runCollection({
-        runId,
-        devices,
-        inventory,
-        collectors,
-        config,
-        concurrency,
-        scrubKey,
-        sink: (result) => store.recordDevice(result),
-        logger: progress.logger,
-        onDevice: (run) => progress.tick(run),
-      });
-    } finally {
-      progress.stop();
-    }
-    await store.finishRun(runId, { finishedAt: new Date().toISOString(), durationMs: report.durationMs, devices: report.devices });
+    report = await collectIntoStore({ config, inventory, devices, collectors, concurrency, scrubKey, store, logger });
   } finally {
     await store.close();
   }

@@ -9,6 +9,7 @@ import { ExitCode } from './exit-codes.js';
 import { register as registerCollect } from './collect.js';
 import { register as registerConfig } from './config.js';
 import { register as registerConfigDiff } from './config-diff.js';
+import { register as registerDemo } from './demo.js';
 import { register as registerDevices } from './devices.js';
 import { register as registerIngest } from './ingest.js';
 import { register as registerParse } from './parse.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerShow(program);
   registerConfigDiff(program);
   registerReport(program);
+  registerDemo(program);
   return program;
 }
 

@@ -1,0 +1,53 @@
+/**
+ * `ibsight demo [--out DIR]`: simulated lab → collect → reports, on embedded defaults (SPEC §1).
+ * Prints what it did (`--json`: `{"out","config","run":{...SPEC §2.4...},"expectedFailures","reports"}`)
+ * and how to explore the result. Exit 0 when the run went as the lab intends (every device ok
+ * but the two faulty ones, which fail on purpose), 3 otherwise.
+ */
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { runSummaryText } from '../collect/run-summary-text.js';
+import { demoWentAsPlanned, runDemo } from '../demo/run-demo.js';
+import { log } from '../log/logger.js';
+import { ExitCode } from './exit-codes.js';
+import { failCommand, printJson, type GlobalOptions } from './output.js';
+
+async function demo(out: string, global: GlobalOptions): Promise<void> {
+  const result = await runDemo(out, log());
+  const asPlanned = demoWentAsPlanned(result);
+  if (global.json) {
+    printJson(result);
+  } else {
+    const rel = (p: string): string => relative(process.cwd(), p) || '.';
+    process.stdout.write(runSummaryText(result.run, 'demo collect run'));
+    process.stdout.write(
+      [
+        '',
+        `Devices failing on purpose (the lab's faults): ${result.expectedFailures.join(', ')}`,
+        `Reports:\n${result.reports.map((r) => `  ${rel(r)}`).join('\n')}`,
+        '',
+        'Explore the stored inventory:',
+        `  npx ibsight devices --config ${rel(result.config)}`,
+        `  npx ibsight show ams-core-1 --config ${rel(result.config)}`,
+        `  npx ibsight report changes --config ${rel(result.config)}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  process.exitCode = asPlanned ? ExitCode.Ok : ExitCode.Partial;
+}
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('run the main job on a built-in simulated lab: collect 24 devices over 3 sites into a store, write reports')
+    .option('--out <dir>', 'where the store, configuration, lab files and reports go', './ibsight-demo')
+    .action(async (options: { out: string }, command: Command) => {
+      const global = command.optsWithGlobals<GlobalOptions>();
+      try {
+        await demo(options.out, global);
+      } catch (err) {
+        failCommand(err, global);
+      }
+    });
+}

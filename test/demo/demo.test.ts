@@ -1,0 +1,62 @@
+/**
+ * `ibsight demo` end to end through the compiled CLI: the built-in lab is collected over real SSH
+ * with strict host keys into a real store, the two faulty devices fail with their own codes, the
+ * reports are written, and the stored result can be explored with `devices`. A second demo into
+ * the same directory reuses the store (new run, nothing lost).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'ibsight-demo-'));
+const out = join(dir, 'demo');
+const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', cwd: dir, timeout: 120_000 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ibsight demo', () => {
+  it('collects the lab into a store and writes the reports', () => {
+    const r = cli('demo', '--out', out, '--json');
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    const result = JSON.parse(r.stdout) as {
+      run: { devices: { total: number; ok: number; failed: number }; failures: { device: string; collector: string | null; code: string }[] };
+      expectedFailures: string[];
+      reports: string[];
+    };
+    expect(result.run.devices).toMatchObject({ total: 24, ok: 22, failed: 2 });
+    expect(result.expectedFailures.sort()).toEqual(['fra-p-3', 'lon-leaf-old']);
+    const codes = Object.fromEntries(result.run.failures.map((f) => [f.device, f.code]));
+    expect(codes).toEqual({ 'lon-leaf-old': 'AUTH_FAILED', 'fra-p-3': 'CONNECT_TIMEOUT' });
+    for (const kind of ['software', 'changes']) for (const ext of ['html', 'csv', 'json']) {
+      expect(result.reports).toContain(join(out, 'reports', `${kind}.${ext}`));
+      expect(existsSync(join(out, 'reports', `${kind}.${ext}`))).toBe(true);
+    }
+    expect(statSync(join(out, 'lab', 'inventory.password')).mode & 0o077).toBe(0);
+  });
+
+  it('leaves a store that `devices` reads: all six profiles, three sites, statuses as collected', () => {
+    const r = cli('devices', '--config', join(out, 'ibsight.yaml'), '--json');
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    const devices = (JSON.parse(r.stdout) as { devices: { name: string; site: string; model: string | null; os: string | null; status: string; serialNumber: string | null }[] }).devices;
+    expect(devices).toHaveLength(24);
+    expect(new Set(devices.map((d) => d.site)).size).toBe(3);
+    const models = new Set(devices.filter((d) => d.status === 'ok').map((d) => d.model));
+    for (const m of ['mx960', 'mx480', 'qfx5120-48y-8c', 'srx345', 'ptx10001-36mr', 'ex4300-48p']) expect(models, m).toContain(m);
+    expect(devices.find((d) => d.name === 'fra-p-1')!.os).toBe('junos-evolved');
+    const serials = devices.filter((d) => d.status === 'ok').map((d) => d.serialNumber);
+    expect(new Set(serials).size).toBe(22);
+    expect(devices.find((d) => d.name === 'lon-leaf-old')!.status).toBe('failed');
+  });
+
+  it('runs again into the same directory, keeping the store', () => {
+    const r = cli('demo', '--out', out, '--json');
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    const d = cli('devices', '--config', join(out, 'ibsight.yaml'), '--json');
+    const devices = (JSON.parse(d.stdout) as { devices: { status: string }[] }).devices;
+    expect(devices.filter((x) => x.status === 'ok')).toHaveLength(22);
+  });
+});
