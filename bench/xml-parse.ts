@@ -1,12 +1,17 @@
 /**
- * Benchmark: which XML parser to build `parseXml` on. Loads every real Junos reply under
- * ../shared/data/junos-public (`.xml` files, and `.txt` files whose content is XML) into memory,
- * then parses the whole set repeatedly with each candidate for a fixed time after a warm-up and
- * reports throughput in MB/s (UTF-8 bytes). Candidates run side by side in one process, so the
- * ratios (relative to our `parseXml`) are what to read, not the absolute numbers.
+ * Benchmark: which XML parser to build `parseXml` on. Two input sets, measured and reported
+ * separately: every real Junos reply under ../shared/data/junos-public (`.xml` files, and `.txt`
+ * files whose content is XML), and one synthetic 5 MiB chassis inventory (bench/synthetic-
+ * inventory.ts, the large reply of issue 3). Each set is loaded into memory, then parsed
+ * repeatedly with each candidate for a fixed time after a warm-up; throughput in MB/s (UTF-8
+ * bytes). Candidates run side by side in one process, so the ratios (relative to our `parseXml`)
+ * are what to read, not the absolute numbers. Candidates: xml2js, fast-xml-parser, saxes events
+ * alone (no tree), `saxes-tree` (the saxes tree builder parseXml used to be: bench/saxes-tree.ts)
+ * and `parseXml` (our own scanner, src/xml/scanner.ts).
  *
  * Prints ONE JSON line on stdout:
- *   {"bench":"xml-parse","files":N,"bytes":B,"results":{"<name>":{"mbPerSec":..}},"ratios":{..}}
+ *   {"bench":"xml-parse","files":N,"bytes":B,"results":{"<name>":{"mbPerSec":..}},"ratios":{..},
+ *    "syntheticInventory":{"bytes":B,"results":{..},"ratios":{..}},...}
  * Run: `npm run build && node dist/bench/xml-parse.js` (env: BENCH_MS per candidate, default 2000;
  * JUNOS_PUBLIC_DIR to point at another fixture folder).
  *
@@ -22,6 +27,8 @@ import { SaxesParser } from 'saxes';
 import { XMLParser } from 'fast-xml-parser';
 import xml2js from 'xml2js';
 import { parseXml } from '../src/xml/parse.js';
+import { saxesTree } from './saxes-tree.js';
+import { syntheticInventory } from './synthetic-inventory.js';
 
 interface Candidate {
   name: string;
@@ -105,6 +112,7 @@ export const candidates: Candidate[] = [
   { name: 'xml2js', parse: xml2jsSync },
   { name: 'fast-xml-parser', parse: (text) => fxp.parse(text) },
   { name: 'saxes-events', parse: saxesEventsOnly },
+  { name: 'saxes-tree', parse: (text) => saxesTree(text) },
   { name: 'parseXml', parse: (text) => parseXml(text) },
 ];
 
@@ -130,13 +138,15 @@ function run(candidate: Candidate, texts: string[], ms: number, tally: Tally): v
   tally.nanos += elapsed;
 }
 
-function main(): void {
-  const durationMs = Number(process.env.BENCH_MS ?? 2000);
+interface SetResult {
+  results: Record<string, Measurement>;
+  ratios: Record<string, number>;
+}
+
+/** Every candidate over one input set, interleaved; ratios relative to parseXml. */
+function measureSet(texts: string[], bytes: number, durationMs: number): SetResult {
   const slices = 4; // each candidate's time is split into slices, interleaved, so drift hits all alike
-  const docs = loadXmlFixtures(junosPublicDir());
-  const texts = docs.map((d) => d.text);
-  const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t, 'utf8'), 0);
-  // every candidate must accept every fixture before it is timed; then a warm-up for the JIT
+  // every candidate must accept every document before it is timed; then a warm-up for the JIT
   for (const c of candidates) parseAll(c, texts);
   for (const c of candidates) run(c, texts, Math.min(500, durationMs / 4), { rounds: 0, nanos: 0n });
   const tallies = new Map(candidates.map((c) => [c.name, { rounds: 0, nanos: 0n }]));
@@ -154,7 +164,27 @@ function main(): void {
   const base = results['parseXml']!.mbPerSec;
   const ratios: Record<string, number> = {};
   for (const [name, r] of Object.entries(results)) ratios[name] = Math.round((r.mbPerSec / base) * 100) / 100;
-  const line = { bench: 'xml-parse', files: docs.length, bytes, results, ratios, node: process.version, durationMs };
+  return { results, ratios };
+}
+
+function main(): void {
+  const durationMs = Number(process.env.BENCH_MS ?? 2000);
+  const docs = loadXmlFixtures(junosPublicDir());
+  const texts = docs.map((d) => d.text);
+  const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t, 'utf8'), 0);
+  const real = measureSet(texts, bytes, durationMs);
+  const inventory = syntheticInventory(5 * 1024 * 1024);
+  const inventoryBytes = Buffer.byteLength(inventory, 'utf8');
+  const synthetic = measureSet([inventory], inventoryBytes, durationMs);
+  const line = {
+    bench: 'xml-parse',
+    files: docs.length,
+    bytes,
+    ...real,
+    syntheticInventory: { bytes: inventoryBytes, ...synthetic },
+    node: process.version,
+    durationMs,
+  };
   process.stdout.write(JSON.stringify(line) + '\n');
 }
 

@@ -1,16 +1,21 @@
 /**
- * Safe XML parsing into a small element tree, built on saxes (chosen by measurement:
- * bench/xml-parse.ts). Device replies are untrusted:
+ * Safe XML parsing into a small element tree, with our own single-pass scanner (scanner.ts; chosen
+ * by measurement over saxes and others: bench/xml-parse.ts). Device replies are untrusted:
  *  - a DOCTYPE (and with it any entity declaration, internal or external) is refused with
  *    XML_DTD_REFUSED, so entity bombs never expand and nothing external is ever fetched;
  *  - only the five predefined entities and character references expand; an undefined entity,
- *    like any other well-formedness error (truncated document, mismatched tags...), is XML_MALFORMED;
+ *    like any other well-formedness error (truncated document, mismatched tags, a character XML
+ *    forbids...), is XML_MALFORMED, with the line it is on;
  *  - input size and element nesting are bounded (XML_MALFORMED, context `limit`).
  * The first error stops the parse. Names are kept as written (`qname`) and by local name (`name`,
  * prefix dropped), so collectors match `rpc-reply` whether or not the device used `nc:` prefixes.
+ * Namespaces are not resolved (names with colons are just names). Every XML 1.x version is read by
+ * XML 1.0 rules, as the XML 1.0 (fifth edition) specification asks of a 1.0 processor.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { IbsightError } from '../errors/ibsight-error.js';
+import { firstInvalidChar } from './char-classes.js';
+import { ScanError, lineAt } from './scan-error.js';
+import { scanDocument } from './scanner.js';
 
 export interface XmlElement {
   /** Local name, without any namespace prefix. */
@@ -34,9 +39,6 @@ export interface ParseXmlOptions {
 export const DEFAULT_MAX_CHARS = 256 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 256;
 
-/** Namespace processing off: names stay as written, attributes are plain strings. */
-type PlainOptions = { xmlns: false; position: true };
-
 /** Leading byte-order mark and whitespace (NETCONF framing often leaves a newline before `<?xml`). */
 function startOfDocument(text: string): number {
   let i = 0;
@@ -49,57 +51,10 @@ function startOfDocument(text: string): number {
   return i;
 }
 
-/** Builds the element tree from saxes events; throws at the first refused construct. */
-class TreeBuilder {
-  root: XmlElement | undefined;
-  private current: XmlElement | undefined;
-  private readonly open: XmlElement[] = [];
-
-  constructor(
-    private readonly parser: SaxesParser<PlainOptions>,
-    private readonly maxDepth: number,
-  ) {}
-
-  onOpenTag(tag: SaxesTagPlain): void {
-    const qname = tag.name;
-    const colon = qname.indexOf(':');
-    const element: XmlElement = {
-      name: colon === -1 ? qname : qname.slice(colon + 1),
-      qname,
-      attrs: tag.attributes,
-      children: [],
-      text: '',
-    };
-    const parent = this.current;
-    if (parent === undefined) {
-      this.root = element;
-    } else {
-      parent.children.push(element);
-      this.open.push(parent);
-      if (this.open.length >= this.maxDepth) {
-        throw new IbsightError('XML_MALFORMED', `XML nesting deeper than ${this.maxDepth} elements`, {
-          context: { line: this.parser.line, limit: 'maxDepth', maxDepth: this.maxDepth },
-        });
-      }
-    }
-    this.current = element;
-  }
-
-  onCloseTag(): void {
-    this.current = this.open.pop();
-  }
-
-  onText(text: string): void {
-    // text outside the root is whitespace only (saxes rejects anything else)
-    const current = this.current;
-    if (current !== undefined) current.text = current.text.length === 0 ? text : current.text + text;
-  }
-
-  onDoctype(): never {
-    throw new IbsightError('XML_DTD_REFUSED', 'XML with a DOCTYPE (DTD or entity declarations) is refused', {
-      context: { line: this.parser.line },
-    });
-  }
+function toIbsightError(text: string, error: ScanError): IbsightError {
+  const line = lineAt(text, error.linePosition);
+  const message = error.code === 'XML_MALFORMED' ? `malformed XML: ${error.message} (line ${line})` : error.message;
+  return new IbsightError(error.code, message, { context: { line, ...error.context } });
 }
 
 export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
@@ -111,22 +66,20 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
     });
   }
   const start = startOfDocument(text);
-  const body = start === 0 ? text : text.slice(start);
-  // no error handler: saxes throws at the first well-formedness error
-  const parser = new SaxesParser<PlainOptions>({ xmlns: false, position: true });
-  const builder = new TreeBuilder(parser, maxDepth);
-  parser.on('opentag', (tag) => builder.onOpenTag(tag));
-  parser.on('closetag', () => builder.onCloseTag());
-  parser.on('text', (t) => builder.onText(t));
-  parser.on('cdata', (t) => builder.onText(t));
-  parser.on('doctype', () => builder.onDoctype());
+  // Characters XML forbids are found by one scan of their own; the structure scan then reports
+  // whichever error comes first in the document.
+  const invalid = firstInvalidChar(text, start);
+  const invalidChar = (): ScanError => {
+    const code = text.charCodeAt(invalid).toString(16).toUpperCase().padStart(4, '0');
+    return new ScanError('XML_MALFORMED', `character U+${code} is not allowed in XML`, invalid);
+  };
+  let root: XmlElement;
   try {
-    parser.write(body).close();
+    root = scanDocument(text, start, maxDepth);
   } catch (err) {
-    if (err instanceof IbsightError) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    throw new IbsightError('XML_MALFORMED', `malformed XML: ${message}`, { cause: err, context: { line: parser.line } });
+    if (!(err instanceof ScanError)) throw err;
+    throw toIbsightError(text, invalid !== -1 && invalid < err.position ? invalidChar() : err);
   }
-  if (builder.root === undefined) throw new IbsightError('XML_MALFORMED', 'XML document has no root element');
-  return builder.root;
+  if (invalid !== -1) throw toIbsightError(text, invalidChar());
+  return root;
 }
