@@ -11,6 +11,7 @@
  *      scrub key, openStore on a fresh temp SQLite file, collectIntoStore (syncInventory, beginRun,
  *      runCollection into store.recordDevice, finishRun, prune), close — IN THIS PROCESS, which does
  *      nothing else meanwhile: process.cpuUsage() over the phase is ibsight's CPU; RSS sampled / 50 ms.
+ * An untimed bare pass over the first --warmup devices warms the simulator up first.
  * Both phases use the same concurrency (default 200) and retries 0 (a failure counts, as for the
  * bare client). Durations span the phase's work, not process start-up. The simulator's own CPU per
  * phase is read from /proc/<pid>/stat (it shares the machine's cores with the client being timed).
@@ -18,7 +19,7 @@
  *   {"bench":"collect","devices","concurrency","order","profiles","collectors","simStartMs",
  *    "results":{"bare":{...},"ibsight":{...}},"ratios":{"ibsightTimeOverBare","ibsightCpuOverBare"},"targets":{...}}
  * Usage: node dist/bench/collect.js [--devices N] [--concurrency C] [--profiles builtin:mx480,...]
- *        [--order bare-first|ibsight-first] [--base-port P]
+ *        [--order bare-first|ibsight-first] [--warmup DEVICES (default 2×concurrency)] [--base-port P]
  * Node flags go to the bare child too: `node --cpu-prof dist/bench/collect.js` profiles both clients.
  */
 import { spawn } from 'node:child_process';
@@ -50,10 +51,10 @@ function argValue(name: string): string | undefined {
   return at === -1 ? undefined : process.argv[at + 1];
 }
 
-function positiveInt(name: string, fallback: number): number {
+function positiveInt(name: string, fallback: number, min = 1): number {
   const raw = argValue(name);
   const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}`);
   return n;
 }
 
@@ -234,6 +235,9 @@ async function main(): Promise<void> {
     };
     const bare = () => withSimCpu(() => runBareChild(dir, { knownHosts: join(dir, 'known_hosts'), devices: sim.ready.devices, concurrency }));
     const ibsight = () => withSimCpu(() => ibsightPhase(dir, concurrency));
+    // untimed warm-up of the simulator (its JIT, caches), else whichever phase runs first pays for it
+    const warmup = Math.min(sim.ready.devices.length, positiveInt('--warmup', 2 * concurrency, 0));
+    if (warmup > 0) await runBareChild(dir, { knownHosts: join(dir, 'known_hosts'), devices: sim.ready.devices.slice(0, warmup), concurrency });
     const first = order === 'bare-first' ? await bare() : undefined;
     const b = await ibsight();
     const a = first ?? (await bare());
@@ -270,6 +274,7 @@ async function main(): Promise<void> {
       profiles,
       collectors: COLLECTORS,
       simStartMs: sim.startMs,
+      warmupDevices: warmup,
       results: { bare: bareResult, ibsight: ibsightResult },
       ratios: { ibsightTimeOverBare: round(ratio, 2), ibsightCpuOverBare: round(b.cpuSec / a.cpuSec, 2) },
       targets: { timeRatioAtMost: 2, peakRssMiBAtMost: 1024, timeRatioMet: ratio <= 2, peakRssMet: Math.max(b.peakRssMiB, b.maxRssMiB) <= 1024 },
