@@ -99,8 +99,21 @@ export function nameStem(name: string): string {
  * absent). A stem not in the table is shortened word by word from the end, so a qualified name
  * still finds its family: `SIB F13 0` (stem `sib f`) → `sib`.
  */
+/** Kinds of names already seen: inventories repeat the same few hundred names (`Xcvr 0`, `PIC 1`). */
+const kindCache = new Map<string, ComponentKind>();
+const KIND_CACHE_LIMIT = 4096;
+
 export function componentKind(name: string | null): ComponentKind {
   if (name === null) return 'other';
+  const cached = kindCache.get(name);
+  if (cached !== undefined) return cached;
+  const kind = kindOfName(name);
+  if (kindCache.size >= KIND_CACHE_LIMIT) kindCache.clear();
+  kindCache.set(name, kind);
+  return kind;
+}
+
+function kindOfName(name: string): ComponentKind {
   let stem = nameStem(name);
   for (;;) {
     const kind = KIND_BY_STEM.get(stem);
