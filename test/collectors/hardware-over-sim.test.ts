@@ -11,13 +11,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chassisInventoryCollector, type ChassisInventoryRecords } from '../../collectors/chassis-inventory.js';
 import { clusterStatusCollector, type ClusterStatusRecords } from '../../collectors/cluster-status.js';
-import type { Collector, CollectorOutcome, CollectorReply } from '../../collectors/collector.js';
+import type { Collector, CollectorOutcome } from '../../collectors/collector.js';
 import { environmentCollector, type EnvironmentRecords } from '../../collectors/environment.js';
-import { parseReplies } from '../../collectors/outcome.js';
 import { virtualChassisCollector, type VirtualChassisRecords } from '../../collectors/virtual-chassis.js';
 import { IbsightError } from '../../src/errors/ibsight-error.js';
 import { silentLogger } from '../../src/log/logger.js';
-import type { RpcIssue } from '../../src/netconf/rpc-reply.js';
 import { NetconfSession } from '../../src/netconf/session.js';
 import { builtinProfileDir } from '../../src/sim/builtin-profile-dir.js';
 import { parseFleetText } from '../../src/sim/fleet-file.js';
@@ -25,6 +23,7 @@ import { knownHostsText } from '../../src/sim/inventory-writer.js';
 import { collectSerials, personalSerial } from '../../src/sim/personalisation.js';
 import { findFreePortRange } from '../../src/sim/port-range.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/simulator.js';
+import { runCollector } from '../../src/collect/collector-requests.js';
 
 const PROFILES = ['mx480', 'mx960', 'ex4300-vc', 'qfx5120', 'srx345-cluster', 'ptx10001'];
 const KEY = { scrubKey: Buffer.from('ibsight-sim-test-key') };
@@ -33,30 +32,12 @@ let dir: string;
 let sim: RunningSimulator | undefined;
 const sessions = new Map<string, NetconfSession>();
 
-/** Sends a collector's requests (alternatives in order) and decides its outcome, as a collection run does. */
+/** A collector run exactly as a collection run does it (src/collect: alternatives, refusals, parsing). */
 async function collect<R>(session: NetconfSession, collector: Collector<R>): Promise<CollectorOutcome<R>> {
-  const replies: CollectorReply[] = [];
-  let refusal: RpcIssue[] = [];
-  for (const request of collector.requests) {
-    let answered = false;
-    for (const body of request.bodies) {
-      try {
-        const reply = await session.rpc(body);
-        replies.push({ key: request.key, root: reply.root });
-        answered = true;
-        break;
-      } catch (err) {
-        if (!(err instanceof IbsightError) || err.code !== 'RPC_ERROR') throw err;
-        refusal = (err.context.errors as RpcIssue[] | undefined) ?? [];
-      }
-    }
-    if (!answered && !request.optional) {
-      const reason = collector.notApplicable?.(refusal) ?? null;
-      if (reason !== null) return { status: 'not-applicable', reason };
-      throw new IbsightError('RPC_ERROR', `${collector.name} refused`, { context: { errors: refusal } });
-    }
-  }
-  return parseReplies(collector, replies, KEY);
+  const { result } = await runCollector(session, collector as Collector, KEY);
+  if (result.status === 'not-applicable') return { status: 'not-applicable', reason: result.reason ?? '' };
+  if (result.status === 'error') throw new IbsightError(result.error!.code, result.error!.message);
+  return { status: 'ok', records: result.records as R, errors: [], warnings: [] };
 }
 
 function records<R>(o: CollectorOutcome<R>): R {
