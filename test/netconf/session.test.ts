@@ -94,7 +94,7 @@ describe('hello and authentication', () => {
   });
 
   it('bounds a hello that never completes by connectTimeoutMs', async () => {
-    const err = await failure(connect({ hello: null }, { connectTimeoutMs: 300 }));
+    const err = await failure(connect({ hello: null }, { connectTimeoutMs: 2500 }));
     expect(err).toMatchObject({ code: 'CONNECT_TIMEOUT', context: { device: 'mx1', stage: 'hello' } });
   });
 });
