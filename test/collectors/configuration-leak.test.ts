@@ -5,7 +5,8 @@
  * appear neither in the JSON output (records or error) nor in anything logged about it (a pino
  * logger writing to an in-memory stream). The store part of this test comes with issue 4.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -14,6 +15,8 @@ import type { CollectorReply } from '../../collectors/collector.js';
 import { configurationCollector } from '../../collectors/configuration.js';
 import { parseReplies } from '../../collectors/outcome.js';
 import { toIbsightError } from '../../src/errors/ibsight-error.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { openStore } from '../../src/store/open-store.js';
 import { parseXml } from '../../src/xml/parse.js';
 import { JUNOS_PUBLIC, junosPublic, listJunosPublic } from '../support/junos-public.js';
 
@@ -71,6 +74,33 @@ function parseAndLog(replies: CollectorReply[]): { output: string; logged: strin
   return { output, logged: chunks.join('') };
 }
 
+/** Records a parsed configuration in a fresh store and returns every byte SQLite wrote (db and WAL). */
+async function storeBytes(records: unknown): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'ibsight-leak-'));
+  const sqlite = join(dir, 'leak.db');
+  try {
+    const store = await openStore({ sqlite, logger: silentLogger() });
+    await store.syncInventory({
+      file: 'leak.yaml',
+      sites: [],
+      credentials: { c: { username: 'u', password: 'env:X', privateKey: null, passphrase: null, agent: false, keyboardInteractive: false } },
+      devices: [{ name: 'leak', host: '127.0.0.1', port: 830, site: null, credentials: 'c' }],
+    });
+    const now = new Date().toISOString();
+    await store.beginRun({ runId: 'r1', kind: 'collect', startedAt: now, collectors: ['configuration'] });
+    await store.recordDevice({
+      runId: 'r1', device: 'leak', collectedAt: now, source: 'collect', outcome: 'ok', durationMs: 1, error: null,
+      collectors: [{ collector: 'configuration', status: 'ok', durationMs: 1, error: null, reason: null, records }],
+    });
+    const snapshots = await store.configSnapshots('leak');
+    expect(snapshots.length).toBe(1);
+    await store.close();
+    return readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 interface Case {
   name: string;
   raw: string;
@@ -116,7 +146,7 @@ describe('configuration leak test', () => {
   });
 
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const secrets = secretsIn(c.raw);
       const { output, logged } = parseAndLog(c.replies);
       expect(logged.length).toBeGreaterThan(0);
@@ -124,6 +154,12 @@ describe('configuration leak test', () => {
         expect(output, `output leaks ${secret}`).not.toContain(secret);
         expect(logged, `log leaks ${secret}`).not.toContain(secret);
       }
+      const parsed = JSON.parse(output) as { status?: string; records?: unknown };
+      if (parsed.status !== 'ok') return;
+      // what the store keeps on disk (the scrubbed snapshot), byte for byte
+      const stored = await storeBytes(parsed.records);
+      if (output.includes('hmac:')) expect(stored, 'the scrubbed snapshot is in the store').toContain('hmac:');
+      for (const secret of secrets) expect(stored.includes(Buffer.from(secret, 'utf8').toString('latin1')), `store leaks ${secret}`).toBe(false);
     });
   }
 });
