@@ -2,8 +2,9 @@
  * The saxes-based tree builder that `src/xml/parse.ts` was built on before it had its own scanner
  * (until the 5 MB inventory of issue 3 showed it at ~30 MB/s), kept as a candidate of
  * bench/xml-parse.ts so the two stay measured side by side. Same options, tree and refusals as
- * the old parseXml (DOCTYPE refused, saxes throwing at the first error, depth bounded); errors
- * here are plain Errors, as only accepted documents are timed.
+ * the old parseXml (DOCTYPE refused, saxes throwing at the first error, depth bounded). It is
+ * also the reference of the differential tests (test/xml/saxes-reference.ts): its own refusals
+ * carry parseXml's codes.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { XmlElement } from '../src/xml/parse.js';
@@ -20,6 +21,16 @@ function startOfDocument(text: string): number {
   return i;
 }
 
+/** A refusal by the builder itself, with the code parseXml gives for the same input. */
+export class SaxesTreeRefusal extends Error {
+  constructor(
+    readonly code: 'XML_MALFORMED' | 'XML_DTD_REFUSED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export function saxesTree(text: string, maxDepth = 256): XmlElement {
   const parser = new SaxesParser<PlainOptions>({ xmlns: false, position: true });
   let root: XmlElement | undefined;
@@ -34,7 +45,7 @@ export function saxesTree(text: string, maxDepth = 256): XmlElement {
     } else {
       current.children.push(element);
       open.push(current);
-      if (open.length >= maxDepth) throw new Error(`XML nesting deeper than ${maxDepth} elements`);
+      if (open.length >= maxDepth) throw new SaxesTreeRefusal('XML_MALFORMED', `XML nesting deeper than ${maxDepth} elements`);
     }
     current = element;
   });
@@ -47,9 +58,9 @@ export function saxesTree(text: string, maxDepth = 256): XmlElement {
   parser.on('text', onText);
   parser.on('cdata', onText);
   parser.on('doctype', () => {
-    throw new Error('XML with a DOCTYPE is refused');
+    throw new SaxesTreeRefusal('XML_DTD_REFUSED', 'XML with a DOCTYPE is refused');
   });
   parser.write(text.slice(startOfDocument(text))).close();
-  if (root === undefined) throw new Error('XML document has no root element');
+  if (root === undefined) throw new SaxesTreeRefusal('XML_MALFORMED', 'XML document has no root element');
   return root;
 }
