@@ -25,7 +25,7 @@ export const DEFAULT_CONFIG_DOCUMENT = {
   ssh: { knownHosts: './ibsight-data/known_hosts', hostKeyPolicy: 'strict', legacyAlgorithms: false, proxyJump: null },
   collection: { concurrency: 200, connectTimeoutMs: 15000, rpcTimeoutMs: 60000, retries: 1, collectors: 'all' },
   inventory: './inventory.yaml',
-  reconcile: { kinds: ['chassis', 'routing-engine', 'control-board', 'fpc', 'mic', 'pic', 'power', 'fan'], expiringDays: 90 },
+  reconcile: { kinds: ['chassis', 'routing-engine', 'control-board', 'fpc', 'mic', 'pic', 'power', 'fan'], expiringDays: 90, skuFamilies: [] },
   lifecycle: { horizonMonths: 12 },
   influx: { url: 'http://127.0.0.1:8086', database: 'ibsight', username: null, password: null },
   spool: './ibsight-data/spool',
@@ -126,6 +126,10 @@ export const configSchema = mapping({
   reconcile: mapping({
     kinds: listOf(oneOf(COMPONENT_KINDS), 'component kinds').default([...D.reconcile.kinds]),
     expiringDays: intIn(0, 3650).default(D.reconcile.expiringDays),
+    /** Extra product-family tables, read after the shipped config/sku-families.yaml (src/analysis/sku-family-table.ts). */
+    skuFamilies: listOf(path('a path to a product family table (YAML)'), 'paths to product family tables')
+      .max(32, { error: 'expected at most 32 product family tables' })
+      .default([]),
   }).prefault({}),
   lifecycle: mapping({ horizonMonths: intIn(1, 240).default(D.lifecycle.horizonMonths) }).prefault({}),
   /** Validated on its own (influxSchemaFor); null turns InfluxDB output off. */

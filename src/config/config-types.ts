@@ -24,7 +24,8 @@ export interface IbsightConfig {
   };
   /** Path of the inventory file (YAML, or CSV by extension). */
   inventory: string;
-  reconcile: { kinds: string[]; expiringDays: number };
+  /** `skuFamilies`: extra product-family tables (absolute paths), read after the shipped one. */
+  reconcile: { kinds: string[]; expiringDays: number; skuFamilies: string[] };
   lifecycle: { horizonMonths: number };
   influx: InfluxConfig | null;
   spool: string;

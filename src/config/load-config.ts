@@ -78,7 +78,11 @@ function toConfig(data: ConfigDocument, influx: InfluxConfig | null, file: strin
       collectors: data.collection.collectors === 'all' ? 'all' : (data.collection.collectors as CollectorName[]),
     },
     inventory: at(data.inventory),
-    reconcile: { kinds: [...data.reconcile.kinds], expiringDays: data.reconcile.expiringDays },
+    reconcile: {
+      kinds: [...data.reconcile.kinds],
+      expiringDays: data.reconcile.expiringDays,
+      skuFamilies: data.reconcile.skuFamilies.map(at),
+    },
     lifecycle: { horizonMonths: data.lifecycle.horizonMonths },
     influx,
     spool: at(data.spool),

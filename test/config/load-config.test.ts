@@ -44,7 +44,7 @@ describe('built-in defaults', () => {
       ssh: { knownHosts: '/srv/ib/ibsight-data/known_hosts', hostKeyPolicy: 'strict', legacyAlgorithms: false, proxyJump: null },
       collection: { concurrency: 200, connectTimeoutMs: 15000, rpcTimeoutMs: 60000, retries: 1, collectors: 'all' },
       inventory: '/srv/ib/inventory.yaml',
-      reconcile: { kinds: ['chassis', 'routing-engine', 'control-board', 'fpc', 'mic', 'pic', 'power', 'fan'], expiringDays: 90 },
+      reconcile: { kinds: ['chassis', 'routing-engine', 'control-board', 'fpc', 'mic', 'pic', 'power', 'fan'], expiringDays: 90, skuFamilies: [] },
       lifecycle: { horizonMonths: 12 },
       influx: { version: 1, url: 'http://127.0.0.1:8086', database: 'ibsight', username: null, password: null },
       spool: '/srv/ib/ibsight-data/spool',
