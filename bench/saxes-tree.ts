@@ -43,7 +43,7 @@ export function saxesTree(text: string, maxDepth = 256): XmlElement {
     if (current === undefined) {
       root = element;
     } else {
-      current.children.push(element);
+      (current.children as XmlElement[]).push(element); // saxes builds a mutable tree of its own
       open.push(current);
       if (open.length >= maxDepth) throw new SaxesTreeRefusal('XML_MALFORMED', `XML nesting deeper than ${maxDepth} elements`);
     }

@@ -145,10 +145,20 @@ const PLACEHOLDER_SERIALS: ReadonlySet<string> = new Set([
   '--',
 ]);
 
-/** Whether a (trimmed, non-empty) serial number is a placeholder such as `BUILTIN`. */
+/** The longest placeholder, and the first characters placeholders start with (either case). */
+const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDER_SERIALS].map((p) => p.length));
+const PLACEHOLDER_STARTS: ReadonlySet<number> = new Set(
+  [...PLACEHOLDER_SERIALS].flatMap((p) => [p.charCodeAt(0), p.toLowerCase().charCodeAt(0)]),
+);
+
+/**
+ * Whether a (trimmed, non-empty) serial number is a placeholder such as `BUILTIN`. Runs for every
+ * item: only a serial that could be one (its length and first character) is upper-cased.
+ */
 export function isPlaceholderSerial(serial: string | null): boolean {
   if (serial === null) return false;
-  if (PLACEHOLDER_SERIALS.has(serial.toUpperCase())) return true;
+  const couldBeListed = serial.length <= LONGEST_PLACEHOLDER && PLACEHOLDER_STARTS.has(serial.charCodeAt(0));
+  if (couldBeListed && PLACEHOLDER_SERIALS.has(serial.toUpperCase())) return true;
   for (let i = 0; i < serial.length; i++) if (serial.charCodeAt(i) !== 48) return false;
   return serial.length > 0;
 }

@@ -61,6 +61,19 @@ function fieldText(element: XmlElement): string | null {
   return t.length > 0 ? t : null;
 }
 
+/**
+ * A new array: `parent` and then `step`. Every record gets its own path array (records are
+ * independent JSON data), made at its exact size: a spread grows it in steps (~140 bytes more
+ * per record on the 5 MiB inventory of bench/parse.ts) and `concat` takes ten times as long.
+ */
+function extendedPath(parent: readonly string[], step: string): string[] {
+  const n = parent.length;
+  const path = new Array<string>(n + 1);
+  for (let k = 0; k < n; k++) path[k] = parent[k]!;
+  path[n] = step;
+  return path;
+}
+
 /** Appends the item and, depth first, every module below it. */
 function walk(item: XmlElement, member: string | null, parentPath: readonly string[], isChassis: boolean, out: InventoryComponent[]): void {
   let name: string | null = null;
@@ -85,7 +98,7 @@ function walk(item: XmlElement, member: string | null, parentPath: readonly stri
     }
   }
   // an item without a name is still reported; its path step is its element name
-  const path = [...parentPath, name ?? item.name];
+  const path = extendedPath(parentPath, name ?? item.name);
   out.push({
     member,
     path,

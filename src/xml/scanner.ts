@@ -1,11 +1,13 @@
 /**
  * The single-pass XML scanner behind parseXml: walks the document with indexOf/charCodeAt and
  * builds the XmlElement tree directly (no intermediate tag or event objects; each element object
- * is made once, complete, at its end tag). Character data stays a range of the document unless it
- * holds `&`, CR or `]]>` (found with indexOf, lazily, once per occurrence); only then does it go
- * through entities.ts. Names are checked with char-classes.ts tables; the rest of the markup
- * (declaration, comments, PIs, CDATA, prolog and epilog) is markup.ts. Character validity (XML
- * `Char`) is not checked here: parseXml runs one separate scan for it (`firstInvalidChar`).
+ * is made once, complete, at its end tag; a leaf holding plain text or none, the commonest
+ * element, is read in one step, without going through the stacks). Character data stays a range
+ * of the document unless it holds `&`, CR or `]]>` (found with indexOf, lazily, once per
+ * occurrence); only then does it go through entities.ts. Names are checked with char-classes.ts
+ * tables; the rest of the markup (declaration, comments, PIs, CDATA, prolog and epilog) is
+ * markup.ts. Character validity (XML `Char`) is not checked here: parseXml runs one separate scan
+ * for it (`firstInvalidChar`).
  */
 import type { XmlElement } from './parse.js';
 import { isSpace, nameEnd } from './char-classes.js';
@@ -45,12 +47,19 @@ class SpecialChars {
   }
 }
 
+/** Where readAttributes leaves the attribute map of the tag it read. */
+interface TagAttributes {
+  attrs: Record<string, string>;
+}
+
 /**
- * Reads the attributes and the end of the start tag whose name ends at `j`, into `attrs`.
- * Returns the offset after `>` (positive) for a start tag, or minus the offset after `/>` for an
- * empty-element tag.
+ * Reads the attributes and the end of the start tag whose name ends at `j` into `tag.attrs`: a
+ * fresh map (newAttributes) from the first attribute on, else NO_ATTRIBUTES. Returns the offset
+ * after `>` (positive) for a start tag, or minus the offset after `/>` for an empty-element tag.
  */
-function readAttributes(text: string, j: number, end: number, attrs: Record<string, string>, names: NameCache): number {
+function readAttributes(text: string, j: number, end: number, tag: TagAttributes, small: boolean, names: NameCache): number {
+  let attrs = NO_ATTRIBUTES;
+  tag.attrs = attrs;
   for (;;) {
     let c = text.charCodeAt(j);
     if (c === GT) return j + 1;
@@ -78,12 +87,23 @@ function readAttributes(text: string, j: number, end: number, attrs: Record<stri
     const close = text.indexOf(quote === DQUOTE ? '"' : "'", j + 1);
     if (close === -1) throw malformedAt(end, 'unterminated attribute value');
     const value = attributeNeedsDecoding(text, j + 1, close) ? decodeAttribute(text, j + 1, close) : text.slice(j + 1, close);
-    if (attrs[name] !== undefined) throw malformedAt(j, `duplicate attribute ${name}`);
+    if (attrs === NO_ATTRIBUTES) tag.attrs = attrs = newAttributes(small);
+    else if (attrs[name] !== undefined) throw malformedAt(j, `duplicate attribute ${name}`);
     attrs[name] = value;
     j = close + 1;
     // after a value: white space, '>' or '/>' (checked at the top of the loop)
   }
 }
+
+/**
+ * The attribute map of every element without attributes, and the children of every element
+ * without children: one frozen object and one frozen array shared by all of them (parse.ts,
+ * XmlElement). In a large reply most elements are leaves without attributes; giving each its
+ * own empty map and array made half of the tree's objects, and the garbage collector copies
+ * every object of a tree that is still being built (bench/parse.ts).
+ */
+export const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+export const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
 /** Instances are the smallest plain objects V8 makes (no in-object property slots). */
 class BareObject {}
@@ -116,6 +136,7 @@ export function scanDocument(text: string, start: number, maxDepth: number): Xml
   const names = new NameCache(text);
   const segments = new TextSegments(text, names.sharing);
   const small = !names.sharing;
+  const tag: TagAttributes = { attrs: NO_ATTRIBUTES };
   // open elements, innermost last
   const openNames: CachedName[] = [];
   const openAttrs: Record<string, string>[] = [];
@@ -155,7 +176,7 @@ export function scanDocument(text: string, start: number, maxDepth: number): Xml
         name,
         qname,
         attrs: openAttrs[d]!,
-        children: kidsTop === firstKid ? [] : kids.slice(firstKid, kidsTop),
+        children: kidsTop === firstKid ? NO_CHILDREN : kids.slice(firstKid, kidsTop),
         text: segments.popText(openSegments[d]!),
       };
       kidsTop = firstKid;
@@ -186,13 +207,36 @@ export function scanDocument(text: string, start: number, maxDepth: number): Xml
         throw malformedAt(lt + 1, 'disallowed character in a tag name');
       }
       const tagName = names.get(lt + 1, nameStop);
-      const attrs = newAttributes(small);
-      const after = text.charCodeAt(nameStop) === GT ? nameStop + 1 : readAttributes(text, nameStop, end, attrs, names);
+      let after: number;
+      let attrs = NO_ATTRIBUTES;
+      if (text.charCodeAt(nameStop) === GT) after = nameStop + 1;
+      else {
+        after = readAttributes(text, nameStop, end, tag, small, names);
+        attrs = tag.attrs;
+      }
       // the new element has `depth` ancestors; the root is always accepted
       if (depth > 0 && depth >= maxDepth) {
         throw new ScanError('XML_MALFORMED', `XML nesting deeper than ${maxDepth} elements`, lt, lt, { limit: 'maxDepth', maxDepth });
       }
       if (after > 0) {
+        if (depth > 0) {
+          // a leaf: plain text (or none) straight up to its own end tag is read at once, without
+          // going through the stacks; anything else takes the general path below
+          const close = text.indexOf('<', after);
+          const qname = tagName.qname;
+          const gt = close + 2 + qname.length;
+          if (
+            close !== -1 &&
+            text.charCodeAt(close + 1) === SLASH &&
+            text.charCodeAt(gt) === GT &&
+            occursAt(text, close + 2, qname) &&
+            (close === after || !special.within(after, close))
+          ) {
+            kids[kidsTop++] = { name: tagName.name, qname, attrs, children: NO_CHILDREN, text: close === after ? '' : text.slice(after, close) };
+            i = gt + 1;
+            continue;
+          }
+        }
         openNames[depth] = tagName;
         openAttrs[depth] = attrs;
         openKids[depth] = kidsTop;
@@ -200,7 +244,7 @@ export function scanDocument(text: string, start: number, maxDepth: number): Xml
         depth++;
         i = after;
       } else {
-        const element: XmlElement = { name: tagName.name, qname: tagName.qname, attrs, children: [], text: '' };
+        const element: XmlElement = { name: tagName.name, qname: tagName.qname, attrs, children: NO_CHILDREN, text: '' };
         i = -after;
         if (depth === 0) {
           miscEnd(text, i, end, false);

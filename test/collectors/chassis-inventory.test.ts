@@ -65,10 +65,10 @@ describe('kind of an inventory item', () => {
 });
 
 describe('placeholder serial numbers', () => {
-  it.each(['BUILTIN', 'builtin', 'NONE', 'N/A', 'NA', 'UNKNOWN', 'NON-JNPR', '0', '000000000000'])('%s is a placeholder', (s) => {
+  it.each(['BUILTIN', 'builtin', 'NONE', 'N/A', 'NA', 'UNKNOWN', 'NON-JNPR', '0', '000000000000', '-', '--', 'Not Available', 'null', 'eMpTy'])('%s is a placeholder', (s) => {
     expect(isPlaceholderSerial(s)).toBe(true);
   });
-  it.each(['JN1249018AFB', '123456789', '0123456789', '00000MTC101600GS', 'P5610-C'])('%s is a serial', (s) => {
+  it.each(['JN1249018AFB', '123456789', '0123456789', '00000MTC101600GS', 'P5610-C', 'BUILTIN0', 'NOT AVAILABLE!', 'xNONE'])('%s is a serial', (s) => {
     expect(isPlaceholderSerial(s)).toBe(false);
   });
   it('absent is no placeholder', () => {

@@ -1,8 +1,9 @@
 /**
  * Large documents (from 1.5 MiB on), where parseXml shares repeated strings (string-cache.ts:
  * indentation constants, per-document caches of names and short text) and builds attribute maps
- * differently: the tree must still be exactly saxes' tree, attribute maps still fresh and
- * prototype-less, and errors deep inside still found, on the right line.
+ * differently: the tree must still be exactly saxes' tree, attribute maps still prototype-less
+ * (their own for elements with attributes, the shared frozen empty one otherwise), and errors
+ * deep inside still found, on the right line.
  */
 import { describe, expect, it } from 'vitest';
 import { syntheticInventory } from '../../bench/synthetic-inventory.js';
@@ -45,18 +46,29 @@ describe('parseXml on large documents', () => {
     if (ours.ok && theirs.ok) expect(plainTree(ours.root)).toEqual(plainTree(theirs.root));
   });
 
-  it('gives every element its own prototype-less attribute map', () => {
-    const outcome = parseOutcome(syntheticInventory(2 * 1024 * 1024));
+  it('gives every element with attributes its own prototype-less map, the others the shared frozen one', () => {
+    const text = syntheticInventory(2 * 1024 * 1024)
+      .replace('<rpc-reply ', '<rpc-reply __proto__="p" ')
+      .replace('<chassis-module>', '<chassis-module slot="0">')
+      .replace('<chassis junos:style="inventory">', '<chassis junos:style="inventory">\n        <__proto__ __proto__="q">v</__proto__>');
+    const outcome = parseOutcome(text);
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     const inventory = outcome.root.children[0]!;
     const chassis = inventory.children[0]!;
-    const [first, second] = chassis.children.filter((c) => c.name === 'chassis-module');
-    for (const element of [outcome.root, chassis, first!, second!]) expect(Object.getPrototypeOf(element.attrs)).toBeNull();
+    const [first, second, third] = chassis.children.filter((c) => c.name === 'chassis-module');
+    for (const element of [outcome.root, inventory, chassis, first!, second!, third!]) {
+      expect(Object.getPrototypeOf(element.attrs)).toBeNull();
+    }
+    expect(Object.keys(outcome.root.attrs)).toEqual(['__proto__', 'xmlns:junos']);
+    // names are interned (string-cache.ts): `__proto__` stays a name like any other
+    expect(chassis.children[0]).toMatchObject({ name: '__proto__', qname: '__proto__', text: 'v' });
+    expect({ ...chassis.children[0]!.attrs }).toEqual({ ['__proto__']: 'q' });
     expect(chassis.attrs['junos:style']).toBe('inventory');
-    expect(first!.attrs).not.toBe(second!.attrs);
-    first!.attrs['__proto__'] = 'own';
-    expect(Object.keys(first!.attrs)).toEqual(['__proto__']);
+    expect(first!.attrs).toEqual({ slot: '0' });
+    expect(new Set([outcome.root.attrs, inventory.attrs, chassis.attrs, first!.attrs]).size).toBe(4);
+    expect(second!.attrs).toBe(third!.attrs);
+    expect(Object.isFrozen(second!.attrs)).toBe(true);
     expect(Object.keys(second!.attrs)).toEqual([]);
     // shared strings are still the right strings: indentation-only text, and leaf text
     expect(chassis.text).toBe(`${'\n        '.repeat(chassis.children.length)}\n    `);

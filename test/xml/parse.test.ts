@@ -60,16 +60,17 @@ const independent = new XMLParser({
 type FxpNode = Record<string, unknown>;
 function fromFxp(node: FxpNode): XmlElement {
   const qname = Object.keys(node).find((k) => k !== ':@')!;
+  const children: XmlElement[] = [];
   const element: XmlElement = {
     name: qname.includes(':') ? qname.slice(qname.indexOf(':') + 1) : qname,
     qname,
     attrs: { ...((node[':@'] as Record<string, string> | undefined) ?? {}) },
-    children: [],
+    children,
     text: '',
   };
   for (const item of node[qname] as FxpNode[]) {
     if ('#text' in item) element.text += String(item['#text']);
-    else element.children.push(fromFxp(item));
+    else children.push(fromFxp(item));
   }
   return element;
 }
@@ -139,6 +140,28 @@ describe('parseXml names, attributes and text', () => {
     expect(root.attrs['__proto__']).toBe('p');
     expect(Object.getPrototypeOf(root.attrs)).toBeNull();
     expect(({} as Record<string, unknown>)['p']).toBeUndefined();
+  });
+
+  it('gives elements without attributes or children one shared, frozen empty map and array', () => {
+    const root = parseXml('<r><a x="1"/><b/><c>text</c><d y="2"><e/></d></r>');
+    const [a, b, c, d] = root.children;
+    const e = d!.children[0]!;
+    expect(a!.attrs).toEqual({ x: '1' });
+    expect(d!.attrs).not.toBe(a!.attrs);
+    for (const empty of [root, b!, c!, e]) {
+      expect(empty.attrs).toBe(b!.attrs);
+      expect(Object.keys(empty.attrs)).toEqual([]);
+      expect(Object.getPrototypeOf(empty.attrs)).toBeNull();
+    }
+    for (const leaf of [a!, b!, c!, e]) expect(leaf.children).toBe(b!.children);
+    expect(b!.children).toEqual([]);
+    expect(Object.isFrozen(b!.attrs) && Object.isFrozen(b!.children)).toBe(true);
+    // strict mode (ES modules): writing to the shared objects throws instead of reaching other elements
+    expect(() => {
+      (b!.attrs as Record<string, string>)['z'] = '3';
+    }).toThrow(TypeError);
+    expect(() => (b!.children as XmlElement[]).push(a!)).toThrow(TypeError);
+    expect(parseXml('<s/>').attrs).toBe(b!.attrs);
   });
 
   it('keeps CDATA as text, concatenated with the text around it', () => {
