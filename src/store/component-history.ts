@@ -16,11 +16,10 @@
 import { createHash } from 'node:crypto';
 import type { InventoryComponent } from '../../collectors/chassis-inventory.js';
 import type { ComponentKind } from '../../collectors/chassis-inventory-kind.js';
+import type { Selectable } from 'kysely';
 import type { ComponentsTable } from './database-schema.js';
 import type { StoredComponent } from './store-api.js';
-import { QueryTemplate, RowsTemplate } from './query-templates.js';
-import { idBatches, rowBatches, type Db } from './store-transaction.js';
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { RawDb } from './store-transaction.js';
 
 export type ComponentRow = Selectable<ComponentsTable>;
 
@@ -112,26 +111,56 @@ export function storedComponent(row: ComponentRow, inventoryAt: string | null): 
   };
 }
 
-const SELECT_CURRENT = new QueryTemplate<ComponentRow>(1, (db, s) =>
-  db.selectFrom('components').selectAll().where('device_id', '=', s(0)).where('removed_at', 'is', null),
-);
+type Value = string | number | null;
 
-const COMPONENT_COLUMNS = [
-  'device_id', 'ident', 'member', 'path', 'position', 'name', 'kind', 'part_number', 'serial_number', 'serial_placeholder', 'model_number',
-  'version', 'description', 'clei_code', 'first_seen', 'first_run_id', 'last_seen', 'removed_at', 'removed_run_id',
-] as const satisfies readonly (keyof ComponentsTable)[];
+/** The statements of this file, prepared once per store. */
+export class ComponentStatements {
+  readonly selectCurrent;
+  readonly remove;
+  readonly freeze;
+  readonly update;
+  readonly insert;
+  readonly moveCandidates;
+  readonly insertMove;
 
-const INSERT_COMPONENTS = new RowsTemplate<Insertable<ComponentsTable>, { id: number; position: number }>(COMPONENT_COLUMNS, (db, rows) =>
-  db.insertInto('components').values(rows).returning(['id', 'position']),
-);
+  constructor(raw: RawDb) {
+    this.selectCurrent = raw.prepare<[number], ComponentRow>('SELECT * FROM components WHERE device_id = ? AND removed_at IS NULL');
+    this.remove = raw.prepare<[string, number, string, number]>(
+      'UPDATE components SET removed_at = ?, removed_run_id = ?, last_seen = coalesce(last_seen, ?) WHERE id = ?',
+    );
+    this.freeze = raw.prepare<[string, number]>('UPDATE components SET last_seen = ? WHERE id = ?');
+    this.update = raw.prepare<Value[]>(
+      `UPDATE components SET name = ?, kind = ?, part_number = ?, serial_placeholder = ?, model_number = ?, version = ?, description = ?,
+         clei_code = ?, position = ?, last_seen = NULL WHERE id = ?`,
+    );
+    this.insert = raw.prepare<Value[]>(
+      `INSERT INTO components (device_id, ident, member, path, position, serial_number, name, kind, part_number, serial_placeholder,
+         model_number, version, description, clei_code, first_seen, first_run_id, last_seen, removed_at, removed_run_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
+    );
+    // the serials as one JSON array parameter: one statement for any number of them
+    this.moveCandidates = raw.prepare<[string, number], ComponentRow & { device_name: string }>(
+      `SELECT components.*, devices.name AS device_name FROM components JOIN devices ON devices.id = components.device_id
+       WHERE components.serial_number IN (SELECT value FROM json_each(?)) AND components.first_run_id != ?`,
+    );
+    this.insertMove = raw.prepare<[string, number, number, string, string, string, string, number, string]>(
+      `INSERT INTO component_moves (serial_number, from_component_id, to_component_id, from_device, from_path, to_device, to_path, run_id, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+}
+
+function attributeValues(a: Attributes): Value[] {
+  return [a.name, a.kind, a.part_number, a.serial_placeholder, a.model_number, a.version, a.description, a.clei_code];
+}
 
 /** Applies a successful, non-empty inventory. Callers skip empty ones (see the header). */
-export async function applyInventory(trx: Db, ctx: InventoryContext, components: readonly InventoryComponent[]): Promise<InventoryResult> {
+export function applyInventory(st: ComponentStatements, ctx: InventoryContext, components: readonly InventoryComponent[]): InventoryResult {
   const hash = inventoryHash(components);
   const chassisSerial = chassisSerialOf(components);
   if (hash === ctx.previousHash) return { hash, chassisSerial, added: 0, removed: 0 };
 
-  const current = await SELECT_CURRENT.execute(trx, [ctx.deviceId]);
+  const current = st.selectCurrent.all(ctx.deviceId);
   const byIdent = new Map<string, ComponentRow[]>();
   for (const row of current) {
     const queue = byIdent.get(row.ident);
@@ -140,68 +169,48 @@ export async function applyInventory(trx: Db, ctx: InventoryContext, components:
   }
 
   const matched = new Set<number>();
-  const inserts: Insertable<ComponentsTable>[] = [];
-  const updates: { id: number; values: Updateable<ComponentsTable> }[] = [];
+  const inserts: { position: number; ident: string; attributes: Attributes }[] = [];
+  const updates: { id: number; position: number; attributes: Attributes }[] = [];
   components.forEach((c, position) => {
     const ident = componentIdent(c);
     const row = byIdent.get(ident)?.shift();
     const attributes = attributesOf(c);
     if (row === undefined) {
-      inserts.push({
-        device_id: ctx.deviceId,
-        ident,
-        member: c.member,
-        path: JSON.stringify(c.path),
-        position,
-        serial_number: c.serialNumber,
-        ...attributes,
-        first_seen: ctx.at,
-        first_run_id: ctx.runId,
-        last_seen: null,
-        removed_at: null,
-        removed_run_id: null,
-      });
+      inserts.push({ position, ident, attributes });
       return;
     }
     matched.add(row.id);
-    if (!sameAttributes(row, attributes) || row.position !== position || row.last_seen !== null) {
-      updates.push({ id: row.id, values: { ...attributes, position, last_seen: null } });
-    }
+    if (!sameAttributes(row, attributes) || row.position !== position || row.last_seen !== null) updates.push({ id: row.id, position, attributes });
   });
 
   // members of a multi-RE reply that are absent from it did not answer: keep their rows
   const members = new Set(components.map((c) => c.member));
   const multiMember = components.some((c) => c.member !== null);
-  const removed: number[] = [];
-  const frozen: number[] = [];
+  const previousAt = ctx.previousAt ?? ctx.at;
+  let removed = 0;
   for (const row of current) {
     if (matched.has(row.id)) continue;
     if (multiMember && row.member !== null && !members.has(row.member)) {
-      if (row.last_seen === null) frozen.push(row.id);
-    } else removed.push(row.id);
+      if (row.last_seen === null) st.freeze.run(previousAt, row.id);
+    } else {
+      st.remove.run(ctx.at, ctx.runId, previousAt, row.id);
+      removed++;
+    }
   }
-  const previousAt = ctx.previousAt ?? ctx.at;
-
-  for (const ids of idBatches(removed)) {
-    await trx
-      .updateTable('components')
-      .set((eb) => ({ removed_at: ctx.at, removed_run_id: ctx.runId, last_seen: eb.fn.coalesce('last_seen', eb.val(previousAt)) }))
-      .where('id', 'in', ids)
-      .execute();
-  }
-  for (const ids of idBatches(frozen)) {
-    await trx.updateTable('components').set({ last_seen: previousAt }).where('id', 'in', ids).execute();
-  }
-  for (const update of updates) await trx.updateTable('components').set(update.values).where('id', '=', update.id).execute();
+  for (const u of updates) st.update.run(...attributeValues(u.attributes), u.position, u.id);
 
   const insertedIds = new Map<number, number>(); // position → id
-  for (const r of await INSERT_COMPONENTS.execute(trx, inserts)) insertedIds.set(r.position, r.id);
-  await recordMoves(trx, ctx, components, insertedIds);
-  return { hash, chassisSerial, added: inserts.length, removed: removed.length };
+  for (const { position, ident, attributes } of inserts) {
+    const c = components[position]!;
+    const values = [ctx.deviceId, ident, c.member, JSON.stringify(c.path), position, c.serialNumber, ...attributeValues(attributes), ctx.at, ctx.runId];
+    insertedIds.set(position, Number(st.insert.run(...values).lastInsertRowid));
+  }
+  recordMoves(st, ctx, components, insertedIds);
+  return { hash, chassisSerial, added: inserts.length, removed };
 }
 
 /** Moves: each new row with a real serial that an older row (another device or path) carried. */
-async function recordMoves(trx: Db, ctx: InventoryContext, components: readonly InventoryComponent[], insertedIds: Map<number, number>): Promise<void> {
+function recordMoves(st: ComponentStatements, ctx: InventoryContext, components: readonly InventoryComponent[], insertedIds: Map<number, number>): void {
   const added: { position: number; component: InventoryComponent & { serialNumber: string } }[] = [];
   for (const [position] of insertedIds) {
     const component = components[position]!;
@@ -209,39 +218,16 @@ async function recordMoves(trx: Db, ctx: InventoryContext, components: readonly 
   }
   if (added.length === 0) return;
   const serials = [...new Set(added.map((a) => a.component.serialNumber))];
-  const candidates: (ComponentRow & { device_name: string })[] = [];
-  for (const chunk of idBatches(serials)) {
-    const rows = await trx
-      .selectFrom('components')
-      .innerJoin('devices', 'devices.id', 'components.device_id')
-      .selectAll('components')
-      .select('devices.name as device_name')
-      .where('components.serial_number', 'in', chunk)
-      .where('components.first_run_id', '!=', ctx.runId)
-      .execute();
-    candidates.push(...rows);
-  }
+  const candidates = st.moveCandidates.all(JSON.stringify(serials), ctx.runId);
   if (candidates.length === 0) return;
   // current rows first, then the most recently removed
   candidates.sort((a, b) => (a.removed_at === null ? 0 : 1) - (b.removed_at === null ? 0 : 1) || (b.removed_at ?? '').localeCompare(a.removed_at ?? '') || b.id - a.id);
-  const moves = [];
   for (const { position, component } of added) {
     const toPath = JSON.stringify(component.path);
     const from = candidates.find(
       (r) => r.serial_number === component.serialNumber && !(r.device_id === ctx.deviceId && r.member === component.member && r.path === toPath),
     );
     if (from === undefined) continue;
-    moves.push({
-      serial_number: component.serialNumber,
-      from_component_id: from.id,
-      to_component_id: insertedIds.get(position)!,
-      from_device: from.device_name,
-      from_path: from.path,
-      to_device: ctx.deviceName,
-      to_path: toPath,
-      run_id: ctx.runId,
-      at: ctx.at,
-    });
+    st.insertMove.run(component.serialNumber, from.id, insertedIds.get(position)!, from.device_name, from.path, ctx.deviceName, toPath, ctx.runId, ctx.at);
   }
-  for (const rows of rowBatches(moves)) await trx.insertInto('component_moves').values(rows).execute();
 }

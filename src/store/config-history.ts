@@ -8,8 +8,7 @@ import type { Selectable } from 'kysely';
 import type { ConfigurationRecord } from '../../collectors/configuration.js';
 import type { ConfigSnapshotsTable } from './database-schema.js';
 import type { ConfigSnapshot } from './store-api.js';
-import { QueryTemplate } from './query-templates.js';
-import type { Db } from './store-transaction.js';
+import type { RawDb } from './store-transaction.js';
 
 export interface ConfigContext {
   deviceId: number;
@@ -18,39 +17,41 @@ export interface ConfigContext {
   currentSnapshotId: number | null;
 }
 
+/** The statements of this file, prepared once per store. */
+export class ConfigStatements {
+  readonly selectByHash;
+  readonly touch;
+  readonly insertSnapshot;
+  readonly insertChange;
+
+  constructor(raw: RawDb) {
+    this.selectByHash = raw.prepare<[number, string], { id: number }>('SELECT id FROM config_snapshots WHERE device_id = ? AND hash = ?');
+    this.touch = raw.prepare<[string, number]>('UPDATE config_snapshots SET last_seen = ? WHERE id = ?');
+    this.insertSnapshot = raw.prepare<[number, string, string, string | null, string | null, string | null, string | null, string, string]>(
+      `INSERT INTO config_snapshots (device_id, hash, format, text, set_lines, commit_time, commit_user, first_seen, last_seen)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertChange = raw.prepare<[number, number | null, number, number, string]>(
+      'INSERT INTO config_changes (device_id, from_snapshot_id, to_snapshot_id, run_id, at) VALUES (?, ?, ?, ?, ?)',
+    );
+  }
+}
+
 /** Returns the id of the device's current snapshot after this record. */
-const SELECT_BY_HASH = new QueryTemplate<{ id: number }>(2, (db, s) =>
-  db.selectFrom('config_snapshots').select('id').where('device_id', '=', s(0)).where('hash', '=', s(1)),
-);
-
-const TOUCH_SNAPSHOT = new QueryTemplate(2, (db, s) => db.updateTable('config_snapshots').set({ last_seen: s(0) }).where('id', '=', s(1)));
-
-const INSERT_SNAPSHOT = new QueryTemplate<{ id: number }>(9, (db, s) =>
-  db
-    .insertInto('config_snapshots')
-    .values({ device_id: s(0), hash: s(1), format: s(2), text: s(3), set_lines: s(4), commit_time: s(5), commit_user: s(6), first_seen: s(7), last_seen: s(8) })
-    .returning('id'),
-);
-
-const INSERT_CHANGE = new QueryTemplate(5, (db, s) =>
-  db.insertInto('config_changes').values({ device_id: s(0), from_snapshot_id: s(1), to_snapshot_id: s(2), run_id: s(3), at: s(4) }),
-);
-
-/** Returns the id of the device's current snapshot after this record. */
-export async function applyConfiguration(trx: Db, ctx: ConfigContext, record: ConfigurationRecord): Promise<number> {
-  const [existing] = await SELECT_BY_HASH.execute(trx, [ctx.deviceId, record.hash]);
+export function applyConfiguration(st: ConfigStatements, ctx: ConfigContext, record: ConfigurationRecord): number {
+  const existing = st.selectByHash.get(ctx.deviceId, record.hash);
   let id: number;
   if (existing !== undefined) {
     id = existing.id;
-    await TOUCH_SNAPSHOT.execute(trx, [ctx.at, id]);
+    st.touch.run(ctx.at, id);
   } else {
-    const setLines = record.setLines === null ? null : JSON.stringify(record.setLines);
-    const [inserted] = await INSERT_SNAPSHOT.execute(trx, [
-      ctx.deviceId, record.hash, record.format, record.text, setLines, record.commitTime, record.commitUser, ctx.at, ctx.at,
-    ]);
-    id = inserted!.id;
+    const setLines = record.setLines ? JSON.stringify(record.setLines) : null;
+    const inserted = st.insertSnapshot.run(
+      ctx.deviceId, record.hash, record.format, record.text ?? null, setLines, record.commitTime ?? null, record.commitUser ?? null, ctx.at, ctx.at,
+    );
+    id = Number(inserted.lastInsertRowid);
   }
-  if (id !== ctx.currentSnapshotId) await INSERT_CHANGE.execute(trx, [ctx.deviceId, ctx.currentSnapshotId, id, ctx.runId, ctx.at]);
+  if (id !== ctx.currentSnapshotId) st.insertChange.run(ctx.deviceId, ctx.currentSnapshotId, id, ctx.runId, ctx.at);
   return id;
 }
 

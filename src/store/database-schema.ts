@@ -221,6 +221,94 @@ export interface RebootsTable {
   run_id: number;
 }
 
+/** One installed-base import (SPEC §4). */
+export interface IbImportsTable {
+  id: Generated<number>;
+  file: string;
+  imported_at: string;
+  /** sites | all */
+  replace_mode: string;
+  rows_read: number;
+  records: number;
+  rejected_rows: number;
+  records_removed: number;
+  /** JSON array of site ids. */
+  sites_replaced: string;
+}
+
+/** One serial of the installed base (the current one: an import replaces rows, no history). */
+export interface IbRecordsTable {
+  serial_number: string;
+  sku: string | null;
+  description: string | null;
+  site_id: string;
+  site_name: string | null;
+  /** `YYYY-MM-DD` */
+  ship_date: string | null;
+  warranty_end: string | null;
+  parent_serial: string | null;
+  /** The import that last wrote this record. */
+  import_id: number;
+  /** JSON array of the file's line numbers. */
+  lines: string;
+}
+
+/** The contracts of one installed-base record, in file order (`position` from 0). */
+export interface IbContractsTable {
+  serial_number: string;
+  position: number;
+  contract_id: string | null;
+  service_level: string | null;
+  /** `YYYY-MM-DD` */
+  start_date: string | null;
+  end_date: string | null;
+}
+
+/** The counts of a reconciliation (SPEC §5 `summary`), shared by the overall and per-site rows. */
+export interface ReconcileCountColumns {
+  in_scope: number;
+  matched: number;
+  unregistered: number;
+  missing: number;
+  site_mismatch: number;
+  product_mismatch: number;
+  rma_suspected: number;
+  not_verified: number;
+  accuracy_pct: number;
+}
+
+export interface ReconciliationsTable extends ReconcileCountColumns {
+  id: Generated<number>;
+  at: string;
+  /** How many items were stored with it. */
+  items: number;
+}
+
+export interface ReconciliationSitesTable extends ReconcileCountColumns {
+  reconciliation_id: number;
+  /** Order of `perSite` as recorded, from 0. */
+  position: number;
+  site: string;
+}
+
+/** One item of a reconciliation (SPEC §5 `items[]`); stored order is the id order. */
+export interface ReconciliationItemsTable {
+  id: Generated<number>;
+  reconciliation_id: number;
+  status: string;
+  serial_number: string;
+  device: string | null;
+  site: string | null;
+  ib_site: string | null;
+  kind: string | null;
+  part_number: string | null;
+  model_number: string | null;
+  sku: string | null;
+  contract: string | null;
+  paired_with: string | null;
+  detail: string;
+}
+
 export interface Database {
   sites: SitesTable;
   devices: DevicesTable;
@@ -236,4 +324,10 @@ export interface Database {
   alarms: AlarmsTable;
   core_dumps: CoreDumpsTable;
   reboots: RebootsTable;
+  ib_imports: IbImportsTable;
+  ib_records: IbRecordsTable;
+  ib_contracts: IbContractsTable;
+  reconciliations: ReconciliationsTable;
+  reconciliation_sites: ReconciliationSitesTable;
+  reconciliation_items: ReconciliationItemsTable;
 }

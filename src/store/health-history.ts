@@ -8,13 +8,12 @@
  *    than two minutes (uptime-derived times jitter) is a new reboot row, with the RE's last
  *    reboot reason. The first observation of an RE records its current boot.
  */
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { AlarmRecord } from '../../collectors/alarms.js';
 import type { CoreDumpRecord } from '../../collectors/core-dumps.js';
 import type { RouteEngineRecords } from '../../collectors/route-engine.js';
-import type { AlarmsTable, CoreDumpsTable, RebootsTable } from './database-schema.js';
-import { QueryTemplate, RowsTemplate } from './query-templates.js';
-import { idBatches, type Db } from './store-transaction.js';
+import type { AlarmsTable, CoreDumpsTable } from './database-schema.js';
+import type { RawDb } from './store-transaction.js';
 
 export interface HealthContext {
   deviceId: number;
@@ -24,6 +23,8 @@ export interface HealthContext {
 
 const REBOOT_TOLERANCE_MS = 120_000;
 
+type Value = string | number | null;
+
 function alarmIdent(a: AlarmRecord): string {
   return JSON.stringify([a.source, a.member, a.class, a.type, a.description, a.time]);
 }
@@ -32,84 +33,76 @@ function coreDumpIdent(c: CoreDumpRecord): string {
   return JSON.stringify([c.member, c.file, c.time]);
 }
 
-/** The statements of one identified table (alarms, core dumps), compiled once. */
+/** The statements of one identified table (alarms, core dumps). */
 interface IdentifiedTable {
-  selectCurrent: QueryTemplate<{ id: number; ident: string }>;
-  /** Marks rows gone: values [at, runId, ...ids] — built per call (the id list varies). */
-  markGone: (trx: Db, ids: number[], ctx: HealthContext) => Promise<unknown>;
+  /** Values [deviceId]. */
+  selectCurrent: { all(deviceId: number): { id: number; ident: string }[] };
+  /** Marks one row gone: values [at, runId, id]. */
+  markGone: { run(at: string, runId: number, id: number): unknown };
   /** last_seen of every still-current row: values [at, deviceId]. */
-  touchCurrent: QueryTemplate;
-  insert: RowsTemplate<Record<string, unknown>>;
+  touchCurrent: { run(at: string, deviceId: number): unknown };
+  /** Values [deviceId, ident, ...the table's own columns, first_seen, first_run_id, last_seen]. */
+  insert: { run(...values: Value[]): unknown };
 }
 
-const ALARMS: IdentifiedTable = {
-  selectCurrent: new QueryTemplate(1, (db, s) => db.selectFrom('alarms').select(['id', 'ident']).where('device_id', '=', s(0)).where('cleared_at', 'is', null)),
-  markGone: (trx, ids, ctx) => trx.updateTable('alarms').set({ cleared_at: ctx.at, cleared_run_id: ctx.runId }).where('id', 'in', ids).execute(),
-  touchCurrent: new QueryTemplate(2, (db, s) => db.updateTable('alarms').set({ last_seen: s(0) }).where('device_id', '=', s(1)).where('cleared_at', 'is', null)),
-  insert: new RowsTemplate<Record<string, unknown>>(
-    ['device_id', 'ident', 'source', 'member', 'class', 'severity', 'type', 'description', 'short_description', 'time', 'first_seen', 'first_run_id', 'last_seen'],
-    (db, rows) => db.insertInto('alarms').values(rows as Insertable<AlarmsTable>[]),
-  ),
-};
+function identifiedTable(raw: RawDb, table: string, goneAt: string, goneRun: string, columns: readonly string[]): IdentifiedTable {
+  const all = ['device_id', 'ident', ...columns, 'first_seen', 'first_run_id', 'last_seen'];
+  return {
+    selectCurrent: raw.prepare<[number], { id: number; ident: string }>(`SELECT id, ident FROM ${table} WHERE device_id = ? AND ${goneAt} IS NULL`),
+    markGone: raw.prepare<[string, number, number]>(`UPDATE ${table} SET ${goneAt} = ?, ${goneRun} = ? WHERE id = ?`),
+    touchCurrent: raw.prepare<[string, number]>(`UPDATE ${table} SET last_seen = ? WHERE device_id = ? AND ${goneAt} IS NULL`),
+    insert: raw.prepare<Value[]>(`INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`),
+  };
+}
 
-const CORE_DUMPS: IdentifiedTable = {
-  selectCurrent: new QueryTemplate(1, (db, s) => db.selectFrom('core_dumps').select(['id', 'ident']).where('device_id', '=', s(0)).where('removed_at', 'is', null)),
-  markGone: (trx, ids, ctx) => trx.updateTable('core_dumps').set({ removed_at: ctx.at, removed_run_id: ctx.runId }).where('id', 'in', ids).execute(),
-  touchCurrent: new QueryTemplate(2, (db, s) => db.updateTable('core_dumps').set({ last_seen: s(0) }).where('device_id', '=', s(1)).where('removed_at', 'is', null)),
-  insert: new RowsTemplate<Record<string, unknown>>(
-    ['device_id', 'ident', 'member', 'file', 'process', 'size_bytes', 'time', 'first_seen', 'first_run_id', 'last_seen'],
-    (db, rows) => db.insertInto('core_dumps').values(rows as Insertable<CoreDumpsTable>[]),
-  ),
-};
+/** The statements of this file, prepared once per store. */
+export class HealthStatements {
+  readonly alarms: IdentifiedTable;
+  readonly coreDumps: IdentifiedTable;
+  readonly lastBoots;
+  readonly insertReboot;
+
+  constructor(raw: RawDb) {
+    this.alarms = identifiedTable(raw, 'alarms', 'cleared_at', 'cleared_run_id', ['source', 'member', 'class', 'severity', 'type', 'description', 'short_description', 'time']);
+    this.coreDumps = identifiedTable(raw, 'core_dumps', 'removed_at', 'removed_run_id', ['member', 'file', 'process', 'size_bytes', 'time']);
+    this.lastBoots = raw.prepare<[number], { ident: string; last_boot: string }>(
+      'SELECT ident, max(boot_time) AS last_boot FROM reboots WHERE device_id = ? GROUP BY ident',
+    );
+    this.insertReboot = raw.prepare<[number, string, string | null, number | null, string, string | null, string, number]>(
+      `INSERT INTO reboots (device_id, ident, member, slot, boot_time, reason, detected_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+    );
+  }
+}
 
 /** Diffs current rows (by ident) against new records: marks the gone, refreshes last-seen, inserts the new. */
-async function applyIdentified<R>(
-  trx: Db,
-  table: IdentifiedTable,
-  ctx: HealthContext,
-  records: readonly R[],
-  ident: (r: R) => string,
-  toRow: (r: R) => Record<string, unknown>,
-): Promise<void> {
-  const current = await table.selectCurrent.execute(trx, [ctx.deviceId]);
+function applyIdentified<R>(table: IdentifiedTable, ctx: HealthContext, records: readonly R[], ident: (r: R) => string, values: (r: R) => Value[]): void {
+  const current = table.selectCurrent.all(ctx.deviceId);
   const currentIdents = new Set(current.map((r) => r.ident));
-  const inserts: Record<string, unknown>[] = [];
+  const inserts: { key: string; record: R }[] = [];
   const seen = new Set<string>();
   for (const record of records) {
     const key = ident(record);
     if (seen.has(key)) continue;
     seen.add(key);
-    if (!currentIdents.has(key)) {
-      inserts.push({ device_id: ctx.deviceId, ident: key, ...toRow(record), first_seen: ctx.at, first_run_id: ctx.runId, last_seen: ctx.at });
-    }
+    if (!currentIdents.has(key)) inserts.push({ key, record });
   }
-  const gone = current.filter((r) => !seen.has(r.ident)).map((r) => r.id);
-  for (const ids of idBatches(gone)) await table.markGone(trx, ids, ctx);
-  if (current.length > gone.length) await table.touchCurrent.execute(trx, [ctx.at, ctx.deviceId]);
-  await table.insert.execute(trx, inserts);
+  let gone = 0;
+  for (const row of current) {
+    if (seen.has(row.ident)) continue;
+    table.markGone.run(ctx.at, ctx.runId, row.id);
+    gone++;
+  }
+  if (current.length > gone) table.touchCurrent.run(ctx.at, ctx.deviceId);
+  for (const { key, record } of inserts) table.insert.run(ctx.deviceId, key, ...values(record).map((v) => v ?? null), ctx.at, ctx.runId, ctx.at);
 }
 
-export function applyAlarms(trx: Db, ctx: HealthContext, alarms: readonly AlarmRecord[]): Promise<void> {
-  return applyIdentified(trx, ALARMS, ctx, alarms, alarmIdent, (a) => ({
-    source: a.source,
-    member: a.member,
-    class: a.class,
-    severity: a.severity,
-    type: a.type,
-    description: a.description,
-    short_description: a.shortDescription,
-    time: a.time,
-  }));
+export function applyAlarms(st: HealthStatements, ctx: HealthContext, alarms: readonly AlarmRecord[]): void {
+  applyIdentified(st.alarms, ctx, alarms, alarmIdent, (a) => [a.source, a.member, a.class, a.severity, a.type, a.description, a.shortDescription, a.time]);
 }
 
-export function applyCoreDumps(trx: Db, ctx: HealthContext, dumps: readonly CoreDumpRecord[]): Promise<void> {
-  return applyIdentified(trx, CORE_DUMPS, ctx, dumps, coreDumpIdent, (c) => ({
-    member: c.member,
-    file: c.file,
-    process: c.process,
-    size_bytes: c.sizeBytes,
-    time: c.time,
-  }));
+export function applyCoreDumps(st: HealthStatements, ctx: HealthContext, dumps: readonly CoreDumpRecord[]): void {
+  applyIdentified(st.coreDumps, ctx, dumps, coreDumpIdent, (c) => [c.member, c.file, c.process, c.sizeBytes, c.time]);
 }
 
 export function alarmRecord(row: Selectable<AlarmsTable>): AlarmRecord {
@@ -129,17 +122,8 @@ export function coreDumpRecord(row: Selectable<CoreDumpsTable>): CoreDumpRecord 
   return { member: row.member, file: row.file, process: row.process, sizeBytes: row.size_bytes, time: row.time };
 }
 
-const LAST_BOOTS = new QueryTemplate<{ ident: string; last_boot: string }>(1, (db, s) =>
-  db.selectFrom('reboots').select(['ident', (eb) => eb.fn.max('boot_time').as('last_boot')]).where('device_id', '=', s(0)).groupBy('ident'),
-);
-
-const INSERT_REBOOTS = new RowsTemplate<Insertable<RebootsTable>>(
-  ['device_id', 'ident', 'member', 'slot', 'boot_time', 'reason', 'detected_at', 'run_id'],
-  (db, rows) => db.insertInto('reboots').values(rows).onConflict((oc) => oc.doNothing()),
-);
-
 /** Records reboots seen in route-engine records (see the header). */
-export async function applyReboots(trx: Db, ctx: HealthContext, records: RouteEngineRecords): Promise<void> {
+export function applyReboots(st: HealthStatements, ctx: HealthContext, records: RouteEngineRecords): void {
   const atMs = Date.parse(ctx.at);
   const boots: { ident: string; member: string | null; slot: number | null; bootMs: number; reason: string | null }[] = [];
   for (const re of records.routeEngines) {
@@ -150,23 +134,12 @@ export async function applyReboots(trx: Db, ctx: HealthContext, records: RouteEn
     boots.push({ ident: JSON.stringify([re.member, re.slot]), member: re.member, slot: re.slot, bootMs, reason: re.lastRebootReason });
   }
   if (boots.length === 0) return;
-  const known = await LAST_BOOTS.execute(trx, [ctx.deviceId]);
+  const known = st.lastBoots.all(ctx.deviceId);
   const lastBoot = new Map(known.map((k) => [k.ident, Date.parse(k.last_boot)]));
-  const inserts: Insertable<RebootsTable>[] = [];
   for (const b of boots) {
     const last = lastBoot.get(b.ident);
     if (last !== undefined && b.bootMs <= last + REBOOT_TOLERANCE_MS) continue;
     lastBoot.set(b.ident, b.bootMs);
-    inserts.push({
-      device_id: ctx.deviceId,
-      ident: b.ident,
-      member: b.member,
-      slot: b.slot,
-      boot_time: new Date(b.bootMs).toISOString(),
-      reason: b.reason,
-      detected_at: ctx.at,
-      run_id: ctx.runId,
-    });
+    st.insertReboot.run(ctx.deviceId, b.ident, b.member, b.slot, new Date(b.bootMs).toISOString(), b.reason, ctx.at, ctx.runId);
   }
-  await INSERT_REBOOTS.execute(trx, inserts);
 }

@@ -134,11 +134,64 @@ const healthHistory: Migration = {
     ]),
 };
 
+/**
+ * The vendor's installed base (SPEC §4) with its contracts and imports, and stored
+ * reconciliations (SPEC §5) with their per-site counts and items. Items name devices and sites by
+ * value (no foreign key to devices or components): pruning device history never touches them.
+ * An installed-base record keeps the import that last wrote it (ib_records.import_id).
+ */
+const installedBase: Migration = {
+  up: (db) =>
+    run(db, [
+      `CREATE TABLE ib_imports (
+         id INTEGER PRIMARY KEY,
+         file TEXT NOT NULL, imported_at TEXT NOT NULL, replace_mode TEXT NOT NULL,
+         rows_read INTEGER NOT NULL, records INTEGER NOT NULL, rejected_rows INTEGER NOT NULL,
+         records_removed INTEGER NOT NULL, sites_replaced TEXT NOT NULL)`,
+      `CREATE INDEX ib_imports_at ON ib_imports(imported_at)`,
+      `CREATE TABLE ib_records (
+         serial_number TEXT PRIMARY KEY,
+         sku TEXT, description TEXT, site_id TEXT NOT NULL, site_name TEXT,
+         ship_date TEXT, warranty_end TEXT, parent_serial TEXT,
+         import_id INTEGER NOT NULL REFERENCES ib_imports(id),
+         lines TEXT NOT NULL) WITHOUT ROWID`,
+      `CREATE INDEX ib_records_site ON ib_records(site_id)`,
+      `CREATE INDEX ib_records_import ON ib_records(import_id)`,
+      `CREATE TABLE ib_contracts (
+         serial_number TEXT NOT NULL REFERENCES ib_records(serial_number) ON DELETE CASCADE,
+         position INTEGER NOT NULL,
+         contract_id TEXT, service_level TEXT, start_date TEXT, end_date TEXT,
+         PRIMARY KEY (serial_number, position)) WITHOUT ROWID`,
+      `CREATE TABLE reconciliations (
+         id INTEGER PRIMARY KEY,
+         at TEXT NOT NULL,
+         in_scope INTEGER NOT NULL, matched INTEGER NOT NULL, unregistered INTEGER NOT NULL, missing INTEGER NOT NULL,
+         site_mismatch INTEGER NOT NULL, product_mismatch INTEGER NOT NULL, rma_suspected INTEGER NOT NULL,
+         not_verified INTEGER NOT NULL, accuracy_pct REAL NOT NULL, items INTEGER NOT NULL)`,
+      `CREATE INDEX reconciliations_at ON reconciliations(at)`,
+      `CREATE TABLE reconciliation_sites (
+         reconciliation_id INTEGER NOT NULL REFERENCES reconciliations(id) ON DELETE CASCADE,
+         position INTEGER NOT NULL,
+         site TEXT NOT NULL,
+         in_scope INTEGER NOT NULL, matched INTEGER NOT NULL, unregistered INTEGER NOT NULL, missing INTEGER NOT NULL,
+         site_mismatch INTEGER NOT NULL, product_mismatch INTEGER NOT NULL, rma_suspected INTEGER NOT NULL,
+         not_verified INTEGER NOT NULL, accuracy_pct REAL NOT NULL,
+         PRIMARY KEY (reconciliation_id, position)) WITHOUT ROWID`,
+      `CREATE TABLE reconciliation_items (
+         id INTEGER PRIMARY KEY,
+         reconciliation_id INTEGER NOT NULL REFERENCES reconciliations(id) ON DELETE CASCADE,
+         status TEXT NOT NULL, serial_number TEXT NOT NULL, device TEXT, site TEXT, ib_site TEXT, kind TEXT,
+         part_number TEXT, model_number TEXT, sku TEXT, contract TEXT, paired_with TEXT, detail TEXT NOT NULL)`,
+      `CREATE INDEX reconciliation_items_of ON reconciliation_items(reconciliation_id)`,
+    ]),
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
   '0002-inventory-history': inventoryHistory,
   '0003-health-history': healthHistory,
+  '0004-installed-base': installedBase,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -69,7 +69,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     raw.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 5000))}`);
     if (!memory && mode !== 'wal') logger.warn({ file, journalMode: mode }, 'the store could not switch to WAL mode');
     await migrateSchema(db, { file, logger });
-    return new SqliteStore(db, { walMode: mode === 'wal', logger });
+    return new SqliteStore(db, { raw, walMode: mode === 'wal', logger });
   } catch (err) {
     await db.destroy().catch(() => undefined);
     throw storeError(err, `store: opening ${file}`).withContext({ file });

@@ -1,9 +1,11 @@
 /**
- * Kysely queries compiled once and executed many times with new values — the per-device
- * statements of a run. Building and compiling a query costs more than SQLite executing it (a
- * 57-row insert compiles in ~0.5 ms); a template is built once with placeholder values, compiled,
- * and each execution only swaps the parameters (the SQL text is then also a prepared-statement
- * cache hit, see statement-cache.ts). The SQL still comes from Kysely's typed builder.
+ * Kysely queries compiled once and executed many times with new values (e.g. the multi-row
+ * inserts of an import; the per-device statements of a run go further: better-sqlite3
+ * statements prepared once per store, record-device.ts). Building and compiling a query costs
+ * more than SQLite executing it (a 57-row insert compiles in ~0.5 ms); a template is built once
+ * with placeholder values, compiled, and each execution only swaps the parameters (the SQL text
+ * is then also a prepared-statement cache hit, see statement-cache.ts). The SQL still comes from
+ * Kysely's typed builder.
  *
  * A placeholder (`slot(i)`) must end up as a bound parameter: a template whose compiled
  * parameters do not hold every slot exactly once is refused when first compiled.

@@ -5,6 +5,9 @@
  * and only when it is not older than what is stored for that collector (an ingest of old saved
  * replies never overwrites newer data). A collector `error` or a failed device therefore leaves
  * the known data as it was; the device becomes `stale` (see device-queries.ts).
+ * The statements are better-sqlite3's, prepared once per store (RecordStatements) and run
+ * synchronously inside the store's raw transaction (store-transaction.ts `inRawTransaction`):
+ * this is the per-device hot path of a run, where building queries cost more than running them.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Logger } from 'pino';
@@ -16,18 +19,61 @@ import type { CoreDumpRecord } from '../../collectors/core-dumps.js';
 import type { RouteEngineRecords } from '../../collectors/route-engine.js';
 import type { SoftwareInformation } from '../../collectors/software-information.js';
 import { IbsightError } from '../errors/ibsight-error.js';
-import { applyInventory } from './component-history.js';
-import { applyConfiguration } from './config-history.js';
+import { applyInventory, ComponentStatements } from './component-history.js';
+import { applyConfiguration, ConfigStatements } from './config-history.js';
 import type { DevicesTable, LatestRecordsTable } from './database-schema.js';
-import { applyAlarms, applyCoreDumps, applyReboots } from './health-history.js';
-import { applySoftware } from './software-history.js';
+import { applyAlarms, applyCoreDumps, applyReboots, HealthStatements } from './health-history.js';
+import { applySoftware, SoftwareStatements } from './software-history.js';
 import type { CollectorResult, DeviceCollection } from './store-api.js';
-import { QueryTemplate } from './query-templates.js';
-import { recordsTimes, upsertLatest, writeOutcomes } from './run-outcomes.js';
-import { isoTime, type Db } from './store-transaction.js';
+import { OutcomeStatements, recordsTimes, upsertLatest, writeOutcomes } from './run-outcomes.js';
+import { isoTime, type RawDb } from './store-transaction.js';
 
 /** Collectors whose records live in their own tables only (not as latest JSON). */
 const TABLE_ONLY: ReadonlySet<CollectorName> = new Set<CollectorName>(['chassis-inventory', 'configuration']);
+
+type DeviceRow = Selectable<DevicesTable>;
+type DeviceUpdates = Updateable<DevicesTable>;
+
+/** Every statement recordDevice runs, prepared once per store (better-sqlite3, synchronous). */
+export class RecordStatements {
+  readonly selectRun;
+  readonly selectDevice;
+  readonly insertDevice;
+  readonly outcomes: OutcomeStatements;
+  readonly components: ComponentStatements;
+  readonly software: SoftwareStatements;
+  readonly config: ConfigStatements;
+  readonly health: HealthStatements;
+  readonly #raw: RawDb;
+  /** UPDATE devices statements by their SET column list (a handful of combinations). */
+  readonly #deviceUpdates = new Map<string, { run(...values: unknown[]): unknown }>();
+
+  constructor(raw: RawDb) {
+    this.#raw = raw;
+    this.selectRun = raw.prepare<[string], { id: number }>('SELECT id FROM runs WHERE run_key = ?');
+    this.selectDevice = raw.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE name = ?');
+    this.insertDevice = raw.prepare<[string], DeviceRow>('INSERT INTO devices (name) VALUES (?) RETURNING *');
+    this.outcomes = new OutcomeStatements(raw);
+    this.components = new ComponentStatements(raw);
+    this.software = new SoftwareStatements(raw);
+    this.config = new ConfigStatements(raw);
+    this.health = new HealthStatements(raw);
+  }
+
+  /** Sets the given columns of one device. */
+  updateDevice(id: number, updates: DeviceUpdates): void {
+    const columns = Object.keys(updates) as (keyof DeviceUpdates & string)[];
+    if (columns.length === 0) return;
+    const key = columns.join(',');
+    let statement = this.#deviceUpdates.get(key);
+    if (statement === undefined) {
+      // column names come from DevicesTable keys set in this file, never from input
+      statement = this.#raw.prepare(`UPDATE devices SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
+      this.#deviceUpdates.set(key, statement);
+    }
+    statement.run(...columns.map((c) => updates[c] ?? null), id);
+  }
+}
 
 export interface RecordContext {
   /** run_key → runs.id, filled by beginRun and on first use. */
@@ -35,21 +81,17 @@ export interface RecordContext {
   logger: Logger;
 }
 
-async function runIdOf(trx: Db, ctx: RecordContext, runKey: string): Promise<number> {
+function runIdOf(st: RecordStatements, ctx: RecordContext, runKey: string): number {
   const cached = ctx.runIds.get(runKey);
   if (cached !== undefined) return cached;
-  const row = await trx.selectFrom('runs').select('id').where('run_key', '=', runKey).executeTakeFirst();
+  const row = st.selectRun.get(runKey);
   if (row === undefined) throw new IbsightError('INTERNAL', `store: recordDevice for run ${runKey} before beginRun`, { context: { run: runKey } });
   ctx.runIds.set(runKey, row.id);
   return row.id;
 }
 
-const SELECT_DEVICE = new QueryTemplate<Selectable<DevicesTable>>(1, (db, s) => db.selectFrom('devices').selectAll().where('name', '=', s(0)));
-
-async function deviceRow(trx: Db, name: string): Promise<Selectable<DevicesTable>> {
-  const [row] = await SELECT_DEVICE.execute(trx, [name]);
-  if (row !== undefined) return row;
-  return trx.insertInto('devices').values({ name }).returningAll().executeTakeFirstOrThrow();
+function deviceRow(st: RecordStatements, name: string): DeviceRow {
+  return st.selectDevice.get(name) ?? st.insertDevice.get(name)!;
 }
 
 function firstError(result: DeviceCollection): { code: string; message: string } | null {
@@ -58,17 +100,18 @@ function firstError(result: DeviceCollection): { code: string; message: string }
   return null;
 }
 
-export async function recordDeviceIn(trx: Db, ctx: RecordContext, result: DeviceCollection): Promise<void> {
+/** The device's writes; runs inside one transaction (SqliteStore.recordDevice). */
+export function recordDeviceIn(st: RecordStatements, ctx: RecordContext, result: DeviceCollection): void {
   const at = isoTime(result.collectedAt, 'collectedAt');
-  const runId = await runIdOf(trx, ctx, result.runId);
-  const device = await deviceRow(trx, result.device);
+  const runId = runIdOf(st, ctx, result.runId);
+  const device = deviceRow(st, result.device);
   const deviceId = device.id;
 
-  await writeOutcomes(trx, runId, deviceId, at, result);
-  const recordsAt = await recordsTimes(trx, deviceId);
+  writeOutcomes(st.outcomes, runId, deviceId, at, result);
+  const recordsAt = recordsTimes(st.outcomes, deviceId);
   const dataAllowed = result.outcome !== 'failed';
   const fresh = (c: CollectorResult): boolean => (recordsAt.get(c.collector) ?? '') <= at;
-  const updates: Updateable<DevicesTable> = {};
+  const updates: DeviceUpdates = {};
   const latest: Insertable<LatestRecordsTable>[] = [];
   const scope = { deviceId, runId, at };
   let applied = false;
@@ -77,7 +120,7 @@ export async function recordDeviceIn(trx: Db, ctx: RecordContext, result: Device
     let recordsJson: string | null = null;
     let dataAt: string | null = null;
     if (dataAllowed && c.status === 'ok' && c.records !== null && c.records !== undefined && fresh(c)) {
-      await applyRecords(trx, c, scope, device, updates, ctx.logger, result.device);
+      applyRecords(st, c, scope, device, updates, ctx.logger, result.device);
       recordsJson = TABLE_ONLY.has(c.collector) ? null : JSON.stringify(c.records);
       dataAt = at;
       applied = true;
@@ -87,7 +130,7 @@ export async function recordDeviceIn(trx: Db, ctx: RecordContext, result: Device
     latest.push({ device_id: deviceId, collector: c.collector, status: c.status, code: c.error?.code ?? null, message: c.error?.message ?? null,
       reason: c.reason, at, duration_ms: Math.round(c.durationMs), records_json: recordsJson, records_at: dataAt });
   }
-  await upsertLatest(trx, latest);
+  upsertLatest(st.outcomes, latest);
 
   if (device.last_attempt === null || at >= device.last_attempt) {
     updates.last_status = result.outcome;
@@ -102,22 +145,22 @@ export async function recordDeviceIn(trx: Db, ctx: RecordContext, result: Device
     }
   }
   if (applied && (device.last_collected === null || at > device.last_collected)) updates.last_collected = at;
-  if (Object.keys(updates).length > 0) await trx.updateTable('devices').set(updates).where('id', '=', deviceId).execute();
+  st.updateDevice(deviceId, updates);
 }
 
-async function applyRecords(
-  trx: Db,
+function applyRecords(
+  st: RecordStatements,
   c: CollectorResult,
   scope: { deviceId: number; runId: number; at: string },
   device: { inventory_at: string | null; inventory_hash: string | null; config_snapshot_id: number | null },
-  updates: Updateable<DevicesTable>,
+  updates: DeviceUpdates,
   logger: Logger,
   deviceName: string,
-): Promise<void> {
+): void {
   switch (c.collector) {
     case 'software-information': {
       const info = c.records as SoftwareInformation;
-      await applySoftware(trx, scope, info);
+      applySoftware(st.software, scope, info);
       updates.hostname = info.hostname;
       updates.model = info.model;
       updates.os = info.os;
@@ -130,21 +173,21 @@ async function applyRecords(
         logger.warn({ device: deviceName, collector: c.collector }, 'empty chassis inventory: known components kept');
         return;
       }
-      const r = await applyInventory(trx, { ...scope, deviceName, previousAt: device.inventory_at, previousHash: device.inventory_hash }, components);
+      const r = applyInventory(st.components, { ...scope, deviceName, previousAt: device.inventory_at, previousHash: device.inventory_hash }, components);
       updates.inventory_at = scope.at;
       updates.inventory_hash = r.hash;
       updates.chassis_serial = r.chassisSerial;
       return;
     }
     case 'configuration':
-      updates.config_snapshot_id = await applyConfiguration(trx, { ...scope, currentSnapshotId: device.config_snapshot_id }, c.records as ConfigurationRecord);
+      updates.config_snapshot_id = applyConfiguration(st.config, { ...scope, currentSnapshotId: device.config_snapshot_id }, c.records as ConfigurationRecord);
       return;
     case 'alarms':
-      return applyAlarms(trx, scope, c.records as AlarmRecord[]);
+      return applyAlarms(st.health, scope, c.records as AlarmRecord[]);
     case 'core-dumps':
-      return applyCoreDumps(trx, scope, c.records as CoreDumpRecord[]);
+      return applyCoreDumps(st.health, scope, c.records as CoreDumpRecord[]);
     case 'route-engine':
-      return applyReboots(trx, scope, c.records as RouteEngineRecords);
+      return applyReboots(st.health, scope, c.records as RouteEngineRecords);
     default:
       return;
   }

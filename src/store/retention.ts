@@ -3,6 +3,10 @@
  * and never the latest state of a device — its device row, latest records and outcomes, its
  * latest run and that run's outcomes, current components / software / alarms / core dumps, its
  * current configuration snapshot and the last known boot of each routing engine.
+ * Reconciliations and the installed base (pruneReconciliations): a reconciliation older than the
+ * cutoff goes with its per-site counts and items, except the latest one (the current accuracy),
+ * however old; the installed base itself is the current one and is never pruned; an import older
+ * than the cutoff goes unless it is the latest import or still wrote a stored record.
  * Returns the number of rows deleted.
  */
 import { sql } from 'kysely';
@@ -50,5 +54,25 @@ export async function pruneHistory(trx: Db, retainDays: number, now: Date): Prom
       .where(sql<boolean>`exists (select 1 from reboots r2 where r2.device_id = reboots.device_id and r2.ident = reboots.ident and r2.boot_time > reboots.boot_time)`)
       .execute(),
   );
+  removed += await pruneReconciliations(trx, cutoff);
   return removed;
+}
+
+/** Old reconciliations (items, per-site counts, summary) and old installed-base imports; see the header. */
+async function pruneReconciliations(trx: Db, cutoff: string): Promise<number> {
+  const latest = trx.selectFrom('reconciliations').select('id').orderBy('at', 'desc').orderBy('id', 'desc').limit(1);
+  const old = trx.selectFrom('reconciliations').select('id').where('at', '<', cutoff).where('id', 'not in', latest);
+  let removed = 0;
+  // children first, explicitly: rows deleted by ON DELETE CASCADE would not be counted
+  removed += Number((await trx.deleteFrom('reconciliation_items').where('reconciliation_id', 'in', old).executeTakeFirst()).numDeletedRows);
+  removed += Number((await trx.deleteFrom('reconciliation_sites').where('reconciliation_id', 'in', old).executeTakeFirst()).numDeletedRows);
+  removed += Number((await trx.deleteFrom('reconciliations').where('id', 'in', old).executeTakeFirst()).numDeletedRows);
+  const latestImport = trx.selectFrom('ib_imports').select('id').orderBy('imported_at', 'desc').orderBy('id', 'desc').limit(1);
+  const imports = await trx
+    .deleteFrom('ib_imports')
+    .where('imported_at', '<', cutoff)
+    .where('id', 'not in', latestImport)
+    .where(sql<boolean>`not exists (select 1 from ib_records r where r.import_id = ib_imports.id)`)
+    .executeTakeFirst();
+  return removed + Number(imports.numDeletedRows);
 }

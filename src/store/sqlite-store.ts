@@ -9,13 +9,17 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Inventory } from '../config/config-types.js';
+import type { ReconcileDevice, ReconcileItem, ReconcileResult, SeenComponent, StoredReconciliation } from '../analysis/reconcile-types.js';
+import type { IbFileContents, IbImportSummary, IbRecord, IbReplaceMode } from '../installed-base/installed-base-types.js';
 import { changes } from './change-queries.js';
 import { configSnapshots, configText, deviceDetail, listDevices, software } from './device-queries.js';
-import { recordDeviceIn, type RecordContext } from './record-device.js';
+import { importInstalledBaseIn, installedBase, installedBaseImports } from './installed-base-store.js';
+import { reconcileSnapshot, reconciliationItems, reconciliations, recordReconciliationIn } from './reconciliation-store.js';
+import { recordDeviceIn, RecordStatements, type RecordContext } from './record-device.js';
 import { pruneHistory } from './retention.js';
 import { appliedMigrations } from './schema-migrator.js';
 import type { ChangeSet, ConfigSnapshot, DeviceCollection, DeviceDetail, DeviceRow, RunStart, RunSummary, SoftwareRow, Store } from './store-api.js';
-import { inTransaction, isoTime, reading, rowBatches, storeError, type Db } from './store-transaction.js';
+import { inRawTransaction, inTransaction, isoTime, reading, rowBatches, storeError, type Db, type RawDb } from './store-transaction.js';
 
 export interface StoreDiagnostics {
   journalMode: string;
@@ -31,10 +35,15 @@ export class SqliteStore implements Store {
   readonly #db: Db;
   readonly #walMode: boolean;
   readonly #record: RecordContext;
+  /** The connection under #db, for recordDevice's prepared statements. */
+  readonly #raw: RawDb;
+  #recordStatements: RecordStatements | undefined;
   #closed = false;
 
-  constructor(db: Db, options: { walMode: boolean; logger: Logger }) {
+  /** `db` must be a Kysely instance over `raw` (the one connection), with the schema migrated. */
+  constructor(db: Db, options: { raw: RawDb; walMode: boolean; logger: Logger }) {
     this.#db = db;
+    this.#raw = options.raw;
     this.#walMode = options.walMode;
     const logger = options.logger;
     this.#record = { runIds: new Map(), logger };
@@ -80,7 +89,10 @@ export class SqliteStore implements Store {
   }
 
   recordDevice(result: DeviceCollection): Promise<void> {
-    return inTransaction(this.#db, `store: record device ${result.device}`, (trx) => recordDeviceIn(trx, this.#record, result));
+    return inRawTransaction(this.#db, this.#raw, `store: record device ${result.device}`, () => {
+      this.#recordStatements ??= new RecordStatements(this.#raw);
+      recordDeviceIn(this.#recordStatements, this.#record, result);
+    });
   }
 
   finishRun(runId: string, summary: RunSummary): Promise<void> {
@@ -121,6 +133,34 @@ export class SqliteStore implements Store {
 
   prune(retainDays: number, now: Date = new Date()): Promise<number> {
     return inTransaction(this.#db, 'store: prune', (trx) => pruneHistory(trx, retainDays, now));
+  }
+
+  importInstalledBase(contents: IbFileContents, options: { replace: IbReplaceMode; importedAt: string }): Promise<IbImportSummary> {
+    return inTransaction(this.#db, `store: import installed base ${contents.file}`, (trx) => importInstalledBaseIn(trx, contents, options));
+  }
+
+  installedBase(): Promise<IbRecord[]> {
+    return reading('store: installed base', () => installedBase(this.#db));
+  }
+
+  installedBaseImports(): Promise<IbImportSummary[]> {
+    return reading('store: installed-base imports', () => installedBaseImports(this.#db));
+  }
+
+  reconcileSnapshot(): Promise<{ devices: ReconcileDevice[]; components: SeenComponent[] }> {
+    return reading('store: reconcile snapshot', () => reconcileSnapshot(this.#db));
+  }
+
+  recordReconciliation(result: ReconcileResult, at: string): Promise<number> {
+    return inTransaction(this.#db, 'store: record reconciliation', (trx) => recordReconciliationIn(trx, result, at));
+  }
+
+  reconciliations(): Promise<StoredReconciliation[]> {
+    return reading('store: reconciliations', () => reconciliations(this.#db));
+  }
+
+  reconciliationItems(id: number): Promise<ReconcileItem[]> {
+    return reading(`store: reconciliation ${id} items`, () => reconciliationItems(this.#db, id));
   }
 
   /** The connection's settings and applied migrations (for `config check`-style diagnostics and tests). */

@@ -1,7 +1,8 @@
 /**
  * Prepared-statement reuse for Kysely's SQLite driver: the driver calls `prepare(sql)` for every
  * query; this keeps the prepared better-sqlite3 statements by SQL text (bounded, oldest out), so
- * the per-device queries of a run are parsed by SQLite once. Safe because the driver runs one
+ * repeated Kysely queries are parsed by SQLite once (recordDevice prepares its own statements,
+ * record-device.ts, on the same connection: `raw`). Safe because the driver runs one
  * statement at a time on its single connection and the store never streams (`iterate`).
  */
 import type BetterSqlite3 from 'better-sqlite3';

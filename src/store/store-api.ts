@@ -21,6 +21,8 @@ import type { RouteEngineRecords } from '../../collectors/route-engine.js';
 import type { SoftwareInformation } from '../../collectors/software-information.js';
 import type { ErrorCode } from '../errors/ibsight-error.js';
 import type { Inventory } from '../config/config-types.js';
+import type { IbFileContents, IbImportSummary, IbRecord, IbReplaceMode } from '../installed-base/installed-base-types.js';
+import type { ReconcileDevice, ReconcileItem, ReconcileResult, SeenComponent, StoredReconciliation } from '../analysis/reconcile-types.js';
 
 export type RunKind = 'collect' | 'ingest';
 export type DeviceOutcome = 'ok' | 'partial' | 'failed';
@@ -151,6 +153,28 @@ export interface Store {
   software(): Promise<SoftwareRow[]>;
   /** Changes between `since` (ISO) and now; `since` null = since the start of the previous run. */
   changes(since: string | null): Promise<ChangeSet>;
+  /**
+   * Stores an installed-base file's records in ONE transaction (SPEC §4): replaces the records of
+   * `contents.sites` (or every record with replace `all`), except serials in
+   * `contents.rejectedSerials`, which keep their stored record; records the import.
+   */
+  importInstalledBase(contents: IbFileContents, options: { replace: IbReplaceMode; importedAt: string }): Promise<IbImportSummary>;
+  /** The stored installed base, ordered by serial number. */
+  installedBase(): Promise<IbRecord[]>;
+  /** Every recorded import, oldest first. */
+  installedBaseImports(): Promise<IbImportSummary[]>;
+  /**
+   * What the devices reported, as reconciliation input: every device of the inventory with
+   * whether its latest attempt gave a current inventory, and the current components with a real
+   * (non-placeholder) serial of those devices (all kinds; reconcile filters by kind).
+   */
+  reconcileSnapshot(): Promise<{ devices: ReconcileDevice[]; components: SeenComponent[] }>;
+  /** Stores one reconciliation (summary, per site, every item); returns its id. */
+  recordReconciliation(result: ReconcileResult, at: string): Promise<number>;
+  /** Stored reconciliations (summary and per site), oldest first: the accuracy trend. */
+  reconciliations(): Promise<StoredReconciliation[]>;
+  /** The items of one stored reconciliation, in stored order. */
+  reconciliationItems(id: number): Promise<ReconcileItem[]>;
   /** Deletes history older than the cutoff, never the latest state; returns rows removed. */
   prune(retainDays: number, now?: Date): Promise<number>;
   close(): Promise<void>;

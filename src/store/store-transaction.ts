@@ -3,12 +3,22 @@
  * (`BEGIN IMMEDIATE`) so two processes on one file wait on `busy_timeout` instead of failing on
  * a read-to-write upgrade; any SQLite failure surfaces as IbsightError('STORE_FAILED') with the
  * SQLite code in its context.
+ *
+ * Two ways to write, both holding the store's ONE connection through Kysely's connection mutex,
+ * so every reader and writer of a Store (Kysely queries, read snapshots, raw transactions) is
+ * serialised on it: `inTransaction` runs async Kysely work; `inRawTransaction` runs synchronous
+ * work on prepared better-sqlite3 statements (the per-device hot path), begun and committed
+ * without yielding, so nothing else can run on the connection in between.
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { IbsightError } from '../errors/ibsight-error.js';
 import type { Database } from './database-schema.js';
 
 export type Db = Kysely<Database>;
+
+/** The better-sqlite3 connection under the store's Kysely instance. */
+export type RawDb = BetterSqlite3.Database;
 
 /** Wraps a SQLite (or any) failure into STORE_FAILED; an IbsightError passes through. */
 export function storeError(err: unknown, what: string): IbsightError {
@@ -35,6 +45,51 @@ export async function inTransaction<T>(db: Db, what: string, work: (trx: Db) => 
           await sql`rollback`.execute(conn);
         } catch {
           // SQLite already rolled back (e.g. after SQLITE_FULL); the original error matters
+        }
+        throw err;
+      }
+    });
+  } catch (err) {
+    throw storeError(err, what);
+  }
+}
+
+interface TransactionStatements {
+  begin: BetterSqlite3.Statement<[]>;
+  commit: BetterSqlite3.Statement<[]>;
+  rollback: BetterSqlite3.Statement<[]>;
+}
+
+const transactionStatements = new WeakMap<RawDb, TransactionStatements>();
+
+function transactionStatementsOf(raw: RawDb): TransactionStatements {
+  let statements = transactionStatements.get(raw);
+  if (statements === undefined) {
+    statements = { begin: raw.prepare('BEGIN IMMEDIATE'), commit: raw.prepare('COMMIT'), rollback: raw.prepare('ROLLBACK') };
+    transactionStatements.set(raw, statements);
+  }
+  return statements;
+}
+
+/**
+ * Runs synchronous `work` on `raw` (the connection under `db`) in one write transaction, while
+ * holding `db`'s connection (see the header); rolls back on error.
+ */
+export async function inRawTransaction<T>(db: Db, raw: RawDb, what: string, work: () => T): Promise<T> {
+  try {
+    return await db.connection().execute(async () => {
+      if (raw.inTransaction) throw new IbsightError('INTERNAL', `${what}: the connection is already in a transaction`);
+      const { begin, commit, rollback } = transactionStatementsOf(raw);
+      begin.run();
+      try {
+        const result = work();
+        commit.run();
+        return result;
+      } catch (err) {
+        try {
+          if (raw.inTransaction) rollback.run();
+        } catch {
+          // the original error matters
         }
         throw err;
       }

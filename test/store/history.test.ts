@@ -285,4 +285,37 @@ describe('store history', () => {
     await store.recordDevice(collection('r1', 'mx1', T(1, 1), [...collectorsOf(profileData('mx960')), ok('system-uptime', uptime)]));
     expect((await store.deviceDetail('mx1'))!.latest).toEqual({ 'system-uptime': uptime });
   });
+
+  it('serialises concurrent recordDevice calls with the Kysely writers and readers of the same store', async () => {
+    const { store, file } = await storeWithFile();
+    await run(store, 'r1', T(1));
+    const names = Array.from({ length: 24 }, (_, i) => `dev-${i}`);
+    const inventory = {
+      file: 'inventory.yaml',
+      sites: [{ id: 'site-1', name: 'Site 1' }],
+      credentials: {},
+      devices: names.map((name, i) => ({ name, host: `192.0.2.${i + 1}`, port: 830, site: 'site-1', credentials: 'lab' })),
+    };
+    // nothing awaited in between: raw transactions (recordDevice), Kysely transactions
+    // (syncInventory, prune: several awaited statements each) and reads all contend for the connection
+    const work: Promise<unknown>[] = [];
+    names.forEach((name, i) => {
+      work.push(store.recordDevice(collection('r1', name, T(1, 1), collectorsOf(withSerialSuffix(profileData('mx960'), name)))));
+      if (i % 6 === 0) work.push(store.syncInventory(inventory), store.prune(3650, new Date(T(2))));
+      if (i % 4 === 0) work.push(store.listDevices(), store.deviceDetail(name), store.changes(null));
+    });
+    const settled = await Promise.allSettled(work);
+    expect(settled.filter((r) => r.status === 'rejected')).toEqual([]);
+
+    const devices = await store.listDevices();
+    expect(devices.map((d) => [d.name, d.site, d.status])).toEqual([...names].sort().map((n) => [n, 'site-1', 'ok']));
+    const db = new Database(file, { readonly: true });
+    try {
+      const perDevice = db.prepare('SELECT count(*) AS n FROM components GROUP BY device_id').all() as { n: number }[];
+      expect(perDevice).toEqual(names.map(() => ({ n: profileData('mx960').inventory.components.length })));
+      expect(db.prepare('SELECT count(*) AS n FROM device_runs').get()).toEqual({ n: names.length });
+    } finally {
+      db.close();
+    }
+  });
 });
