@@ -57,7 +57,8 @@ export interface DeviceRun {
 /** Collectors whose failure fails the whole device (SPEC §2.4). */
 const ESSENTIAL = new Set(['software-information', 'chassis-inventory']);
 
-function connectOptions(device: InventoryDevice, login: DeviceLogin, s: DeviceRunSettings, logger: Logger): ConnectOptions {
+/** The session adds `{device}` to the run's logger itself (a second child would repeat the key). */
+function connectOptions(device: InventoryDevice, login: DeviceLogin, s: DeviceRunSettings): ConnectOptions {
   const options: ConnectOptions = {
     host: device.host,
     port: device.port,
@@ -68,7 +69,7 @@ function connectOptions(device: InventoryDevice, login: DeviceLogin, s: DeviceRu
     connectTimeoutMs: s.connectTimeoutMs,
     rpcTimeoutMs: s.rpcTimeoutMs,
     device: device.name,
-    logger,
+    logger: s.logger,
   };
   if (s.maxReplyBytes !== undefined) options.maxReplyBytes = s.maxReplyBytes;
   const jump = s.ssh.proxyJump;
@@ -113,7 +114,7 @@ export async function collectDevice(device: InventoryDevice, s: DeviceRunSetting
 
   try {
     const login = await s.credentials.login(device.credentials);
-    const options = connectOptions(device, login, s, logger);
+    const options = connectOptions(device, login, s);
     while (index < s.collectors.length) {
       if (!session) {
         try {

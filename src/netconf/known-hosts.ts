@@ -128,8 +128,8 @@ const indexCache = new Map<string, { version: string; index: KnownHostsIndex }>(
  * file changes (inode, size, modification or change time in nanoseconds), e.g. after accept-new appended a key.
  */
 export function lookupKnownHosts(file: string, host: string, port: number): KnownHostEntry[] {
-  if (!existsSync(file)) return [];
-  const stat = statSync(file, { bigint: true });
+  const stat = statSync(file, { bigint: true, throwIfNoEntry: false });
+  if (stat === undefined) return [];
   const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
   let cached = indexCache.get(file);
   if (!cached || cached.version !== version) {

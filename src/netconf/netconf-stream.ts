@@ -109,6 +109,7 @@ export class NetconfStream {
 
   /** Stops the stream without touching the connection (the session ends that gracefully). */
   shutdown(): void {
+    if (this.state === 'closed') return; // (no error object built for a stream already ended)
     this.terminate(new IbsightError('SESSION_CLOSED', 'the NETCONF session was closed', { context: { device: this.options.device } }), false);
   }
 
@@ -160,7 +161,7 @@ export class NetconfStream {
     }
     this.pending = null;
     clearTimeout(pending.timer);
-    const { errors, warnings, hasData } = extractIssues(root);
+    const { errors, warnings, hasData } = extractIssues(root, text);
     if (errors.length > 0 && !hasData) {
       pending.reject(rpcError(errors, this.options.device, pending.rpc));
       return;

@@ -4,6 +4,10 @@
  * `multi-routing-engine-item` — whose `re-name` is recorded — or inside e.g. `commit-results`),
  * and telling a reply that still carries data (partial: part error, part data) from one that
  * carries errors only.
+ * Every reply is looked at several times (the session, then the collectors), so a reply whose
+ * text holds neither `error` nor `warning` — every issue element's name holds one of them — is
+ * remembered as issue-free and never walked; walks use indexed loops (children arrays may be
+ * frozen shared ones, on which `for...of` is slow).
  */
 import { child, childText } from '../xml/element.js';
 import type { XmlElement } from '../xml/parse.js';
@@ -83,20 +87,30 @@ function holdsData(element: XmlElement): boolean {
   return element.children.some(holdsData);
 }
 
-/** Errors, warnings and whether data is present, for a reply root (normally `<rpc-reply>`). */
-export function extractIssues(root: XmlElement): ReplyIssues {
+/** Trees (by their root) whose document text held no issue (see the header). */
+const issueFree = new WeakSet<XmlElement>();
+
+function visitIssues(element: XmlElement, reName: string | null, errors: RpcIssue[], warnings: RpcIssue[]): void {
+  if (isIssue(element)) {
+    const issue = element.name === 'rpc-error' ? rpcErrorIssue(element, reName) : xnmIssue(element, reName);
+    (issue.severity === 'warning' ? warnings : errors).push(issue);
+    return;
+  }
+  const here = element.name === 'multi-routing-engine-item' ? childText(element, 're-name') ?? reName : reName;
+  const children = element.children;
+  for (let i = 0; i < children.length; i++) visitIssues(children[i]!, here, errors, warnings);
+}
+
+/**
+ * Errors, warnings and whether data is present, for a reply root (normally `<rpc-reply>`).
+ * `text`, the document `root` was parsed from, lets an issue-free reply skip the walk (now and
+ * in later calls on the same root).
+ */
+export function extractIssues(root: XmlElement, text?: string): ReplyIssues {
   const errors: RpcIssue[] = [];
   const warnings: RpcIssue[] = [];
-  const visit = (element: XmlElement, reName: string | null): void => {
-    if (isIssue(element)) {
-      const issue = element.name === 'rpc-error' ? rpcErrorIssue(element, reName) : xnmIssue(element, reName);
-      (issue.severity === 'warning' ? warnings : errors).push(issue);
-      return;
-    }
-    const here = element.name === 'multi-routing-engine-item' ? childText(element, 're-name') ?? reName : reName;
-    for (const c of element.children) visit(c, here);
-  };
-  visit(root, null);
+  if (text !== undefined && !text.includes('error') && !text.includes('warning')) issueFree.add(root);
+  if (!issueFree.has(root)) visitIssues(root, null, errors, warnings);
   const hasData = isIssue(root) ? false : root.children.some(holdsData) || root.text.trim().length > 0;
   return { errors, warnings, hasData };
 }

@@ -119,7 +119,10 @@ export function openSshClient(login: SshLogin, settings: SshSettings, register: 
       resolve(client);
     });
     client.on('error', (err) => fail(err, `ssh to ${login.host}:${login.port}`));
-    client.on('close', () => fail(new IbsightError('DISCONNECTED', `connection to ${login.host}:${login.port} closed before SSH was ready`, { context: { device: settings.device } }), 'ssh'));
+    client.on('close', () => {
+      // every connection closes in the end: the error (and its stack) only when SSH never got ready
+      if (!settled) fail(new IbsightError('DISCONNECTED', `connection to ${login.host}:${login.port} closed before SSH was ready`, { context: { device: settings.device } }), 'ssh');
+    });
 
     const config: ConnectConfig = {
       host: login.host,
