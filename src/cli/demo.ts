@@ -1,8 +1,10 @@
 /**
- * `ibsight demo [--out DIR]`: simulated lab → collect → reports, on embedded defaults (SPEC §1).
- * Prints what it did (`--json`: `{"out","config","run":{...SPEC §2.4...},"expectedFailures","reports"}`)
- * and how to explore the result. Exit 0 when the run went as the lab intends (every device ok
- * but the two faulty ones, which fail on purpose), 3 otherwise.
+ * `ibsight demo [--out DIR]`: simulated lab → collect (a baseline round, then today's) → installed
+ * base import → reconcile → reports, on embedded defaults (SPEC §1). Prints what it did (`--json`:
+ * `{"out","config","run":{...SPEC §2.4...},"baseline":{...},"installedBase":{...import summary...},
+ * "reconciliations":[{"id","at","summary"}],"expectedFailures","reports"}`) and how to explore the
+ * result. Exit 0 when the runs went as the lab intends (every device ok in the baseline; today
+ * every device ok but the two faulty ones, which fail on purpose), 3 otherwise.
  */
 import type { Command } from 'commander';
 import { relative } from 'node:path';
@@ -19,17 +21,20 @@ async function demo(out: string, global: GlobalOptions): Promise<void> {
     printJson(result);
   } else {
     const rel = (p: string): string => relative(process.cwd(), p) || '.';
-    process.stdout.write(runSummaryText(result.run, 'demo collect run'));
+    process.stdout.write(runSummaryText(result.run, 'demo collect run (today)'));
+    const accuracy = result.reconciliations.map((r) => `${r.summary.accuracyPct} %`).join(' -> ');
     process.stdout.write(
       [
         '',
         `Devices failing on purpose (the lab's faults): ${result.expectedFailures.join(', ')}`,
+        `Installed base: ${result.installedBase.records} serials imported; accuracy baseline -> today: ${accuracy}`,
         `Reports:\n${result.reports.map((r) => `  ${rel(r)}`).join('\n')}`,
         '',
         'Explore the stored inventory:',
         `  npx ibsight devices --config ${rel(result.config)}`,
         `  npx ibsight show ams-core-1 --config ${rel(result.config)}`,
         `  npx ibsight report changes --config ${rel(result.config)}`,
+        `  npx ibsight reconcile --config ${rel(result.config)}`,
         '',
       ].join('\n'),
     );
@@ -40,7 +45,7 @@ async function demo(out: string, global: GlobalOptions): Promise<void> {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('run the main job on a built-in simulated lab: collect 24 devices over 3 sites into a store, write reports')
+    .description('run the main job on a built-in simulated lab: collect 24 devices over 3 sites, reconcile with its installed base, write reports')
     .option('--out <dir>', 'where the store, configuration, lab files and reports go', './ibsight-demo')
     .action(async (options: { out: string }, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();

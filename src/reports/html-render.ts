@@ -2,10 +2,13 @@
  * A report view as one self-contained HTML file: inline CSS, no scripts, no images, no fonts,
  * no link to anything outside the page (a Content-Security-Policy of `default-src 'none'` makes
  * sure of it even if a value looked like a URL). Every text is HTML-escaped. Layout: the title
- * and generated-at time, the totals, a contents line, then one table per section with its row
- * count (an empty section says so instead of drawing an empty table).
+ * and generated-at time, the totals, a contents line, the figures (inline SVG charts built by
+ * svg-charts.ts, when the view has any), then one table per section with its row count (an empty
+ * section says so instead of drawing an empty table). Every number shown (a total, a numeric
+ * cell) carries its exact value in `data-value`, so a script or a test reads it without parsing
+ * the formatted text.
  */
-import type { Cell, ReportColumn, ReportTable, ReportView } from './report-view.js';
+import type { Cell, ReportColumn, ReportFigure, ReportTable, ReportView } from './report-view.js';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -35,6 +38,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.nowrap, th.nowrap { white-space: nowrap; }
 td.null { color: #9aa3b2; }
 .empty { color: #5b6576; font-style: italic; }
+figure { margin: .5rem 0 0; }
+figure svg { max-width: 100%; height: auto; }
 footer { margin-top: 2.5rem; color: #5b6576; font-size: .8rem; }
 @media print { th { position: static; } body { margin: 0; } }
 `;
@@ -46,8 +51,13 @@ function classAttr(column: ReportColumn | undefined): string {
 
 function cellHtml(cell: Cell, column: ReportColumn | undefined): string {
   if (cell === null) return '<td class="null">—</td>';
-  const text = typeof cell === 'number' ? cell.toLocaleString('en-US') : cell;
-  return `<td${classAttr(column)}>${escapeHtml(text)}</td>`;
+  if (typeof cell === 'number') return `<td${classAttr(column)} data-value="${escapeHtml(String(cell))}">${escapeHtml(cell.toLocaleString('en-US'))}</td>`;
+  return `<td${classAttr(column)}>${escapeHtml(cell)}</td>`;
+}
+
+function figureHtml(figure: ReportFigure): string {
+  const id = escapeHtml(figure.id);
+  return `<section><h2 id="${id}">${escapeHtml(figure.title)}</h2><figure data-figure="${id}">${figure.svg}</figure></section>`;
 }
 
 function tableHtml(table: ReportTable): string {
@@ -64,9 +74,10 @@ function tableHtml(table: ReportTable): string {
 export function renderHtml(view: ReportView, options: { product?: string } = {}): string {
   const product = options.product ?? 'ibsight';
   const totals = view.totals
-    .map((t) => `<li><span class="value">${t.value.toLocaleString('en-US')}</span><span class="label">${escapeHtml(t.label)}</span></li>`)
+    .map((t) => `<li><span class="value" data-value="${escapeHtml(String(t.value))}">${escapeHtml(t.value.toLocaleString('en-US'))}</span><span class="label">${escapeHtml(t.label)}</span></li>`)
     .join('');
-  const nav = view.tables.map((t) => `<a href="#${escapeHtml(t.id)}">${escapeHtml(t.title)}</a>`).join('');
+  const figures = view.figures ?? [];
+  const nav = [...figures, ...view.tables].map((t) => `<a href="#${escapeHtml(t.id)}">${escapeHtml(t.title)}</a>`).join('');
   const notes = view.notes.map((n) => `<p class="meta">${escapeHtml(n)}</p>`).join('');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -87,7 +98,7 @@ ${notes}
 <nav>${nav}</nav>
 </header>
 <main>
-${view.tables.map(tableHtml).join('\n')}
+${[...figures.map(figureHtml), ...view.tables.map(tableHtml)].join('\n')}
 </main>
 <footer>${escapeHtml(product)} ${escapeHtml(view.kind)} report · ${escapeHtml(view.generatedAt)}</footer>
 </body>

@@ -1,6 +1,8 @@
 /**
  * Writing a report: one file per requested format, `<kind>.<ext>` in the output directory
- * (created when missing). Each file is written to a temporary name beside it and renamed, so a
+ * (created when missing; `<fileName>.<ext>` when the view names its files, e.g. `serials-S1`, with
+ * any character other than a letter, digit, `.`, `_` or `-` turned into `_` so a name never
+ * leaves the directory). Each file is written to a temporary name beside it and renamed, so a
  * reader (a mail job, a web server) never sees half a report. JSON is the report document itself;
  * CSV and HTML come from its view.
  */
@@ -42,6 +44,13 @@ export function renderReport(format: ReportFormat, document: unknown, view: Repo
   }
 }
 
+/** The files' base name: the view's fileName (made safe) or its kind. */
+export function reportFileBase(view: ReportView): string {
+  if (view.fileName === undefined) return view.kind;
+  const safe = view.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
+  return /^\.*$/.test(safe) ? view.kind : safe;
+}
+
 function writeAtomically(file: string, text: string): void {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, text, { encoding: 'utf8', mode: 0o644 });
@@ -54,7 +63,7 @@ export function writeReportFiles(dir: string, formats: readonly ReportFormat[], 
   try {
     mkdirSync(out, { recursive: true });
     return formats.map((format) => {
-      const file = join(out, `${view.kind}.${format}`);
+      const file = join(out, `${reportFileBase(view)}.${format}`);
       writeAtomically(file, renderReport(format, document, view));
       return file;
     });

@@ -2,7 +2,10 @@
  * What a report looks like on paper, whatever the format: a title, when it was generated, a few
  * totals, and tables. Each report builds its view from its JSON document; the CSV and HTML
  * renderers only know this shape. `csv` names the one table a report's CSV file carries (a CSV
- * file holds one table: the most detailed one, flat, one row per item).
+ * file holds one table: the most detailed one, flat, one row per item). `figures` (optional) are
+ * inline SVG charts (src/reports/svg-charts.ts) the HTML shows before the tables; CSV ignores them.
+ * `fileName` (optional) is the files' base name when the kind alone would not do (one serials
+ * report per site: `serials-S1`).
  */
 
 export type Cell = string | number | null;
@@ -25,6 +28,13 @@ export interface ReportTable {
   emptyText: string;
 }
 
+export interface ReportFigure {
+  id: string;
+  title: string;
+  /** One inline `<svg>` element built by svg-charts.ts: every text in it already escaped, no script. */
+  svg: string;
+}
+
 export interface ReportView {
   kind: string;
   title: string;
@@ -32,8 +42,12 @@ export interface ReportView {
   /** Lines under the title (the period covered, the store...). */
   notes: string[];
   totals: { label: string; value: number }[];
+  /** Charts shown before the tables (HTML only). */
+  figures?: ReportFigure[];
   tables: ReportTable[];
   csv: ReportTable;
+  /** The files' base name (`<fileName>.<ext>`) when not the kind; unsafe characters become `_`. */
+  fileName?: string;
 }
 
 /** A path of inventory names as one cell: `Chassis / FPC 0 / PIC 1`. */

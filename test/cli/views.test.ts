@@ -289,7 +289,10 @@ describe('ibsight report', () => {
   });
 
   it.each([
-    ['a kind not built yet', ['report', 'accuracy'], /Allowed choices are software, changes/],
+    ['a kind not built yet', ['report', 'exposure'], /Allowed choices are accuracy, serials, changes, software/],
+    ['serials without --site', ['report', 'serials'], /the serials report needs --site ID/],
+    ['--site on another report', ['report', 'accuracy', '--site', 'S1'], /--site applies to the serials report only/],
+    ['accuracy before any reconciliation', ['report', 'accuracy'], /no reconciliation stored yet: run `ibsight reconcile` first/],
     ['an unknown format', ['report', 'software', '--format', 'pdf'], /unknown report format \\"pdf\\"/],
     ['--since on the software report', ['report', 'software', '--since', '2025-01-01'], /--since applies to the changes report only/],
     ['a bad --since', ['report', 'changes', '--since', 'last week'], /is not an ISO 8601 time/],

@@ -1,5 +1,6 @@
 /**
- * `ibsight demo` end to end through the compiled CLI: the built-in lab is collected over real SSH
+ * `ibsight demo` end to end through the compiled CLI: the built-in lab is collected (a baseline round,
+ * then today with its faults) and reconciled with its installed base (every status planted) over real SSH
  * with strict host keys into a real store, the two faulty devices fail with their own codes, the
  * reports are written, and the stored result can be explored with `devices`. A second demo into
  * the same directory reuses the store (new run, nothing lost).
@@ -24,14 +25,28 @@ describe('ibsight demo', () => {
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
     const result = JSON.parse(r.stdout) as {
       run: { devices: { total: number; ok: number; failed: number }; failures: { device: string; collector: string | null; code: string }[] };
+      baseline: { devices: { total: number; ok: number } };
+      installedBase: { records: number; rejectedRows: number };
+      reconciliations: { summary: Record<string, number> }[];
       expectedFailures: string[];
       reports: string[];
     };
+    expect(result.baseline.devices).toMatchObject({ total: 24, ok: 24 });
     expect(result.run.devices).toMatchObject({ total: 24, ok: 22, failed: 2 });
+    expect(result.installedBase.rejectedRows).toBe(0);
+    expect(result.reconciliations).toHaveLength(2);
+    // the baseline sees every device; today two fail, so their serials are not verified
+    expect(result.reconciliations[0]!.summary.notVerified).toBe(0);
+    const today = result.reconciliations[1]!.summary;
+    for (const key of ['matched', 'unregistered', 'missing', 'siteMismatch', 'productMismatch', 'rmaSuspected', 'notVerified']) {
+      expect(today[key], key).toBeGreaterThan(0);
+    }
+    expect(today.rmaSuspected! % 2).toBe(0);
     expect(result.expectedFailures.sort()).toEqual(['fra-p-3', 'lon-leaf-old']);
     const codes = Object.fromEntries(result.run.failures.map((f) => [f.device, f.code]));
     expect(codes).toEqual({ 'lon-leaf-old': 'AUTH_FAILED', 'fra-p-3': 'CONNECT_TIMEOUT' });
-    for (const kind of ['software', 'changes']) for (const ext of ['html', 'csv', 'json']) {
+    for (const site of ['0100012345', '0100023456', '0100034567']) expect(result.reports).toContain(join(out, 'reports', `serials-${site}.csv`));
+    for (const kind of ['software', 'changes', 'accuracy']) for (const ext of ['html', 'csv', 'json']) {
       expect(result.reports).toContain(join(out, 'reports', `${kind}.${ext}`));
       expect(existsSync(join(out, 'reports', `${kind}.${ext}`))).toBe(true);
     }
@@ -49,7 +64,8 @@ describe('ibsight demo', () => {
     expect(devices.find((d) => d.name === 'fra-p-1')!.os).toBe('junos-evolved');
     const serials = devices.filter((d) => d.status === 'ok').map((d) => d.serialNumber);
     expect(new Set(serials).size).toBe(22);
-    expect(devices.find((d) => d.name === 'lon-leaf-old')!.status).toBe('failed');
+    // answered the baseline round, fails today: stale, its data kept
+    expect(devices.find((d) => d.name === 'lon-leaf-old')!.status).toBe('stale');
   });
 
   it('runs again into the same directory, keeping the store', () => {
