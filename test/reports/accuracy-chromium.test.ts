@@ -8,23 +8,19 @@
  * test-artifacts/accuracy-report.png (gitignored) for a human look.
  * Needs /usr/bin/chromium (Debian package `chromium`): a failure under CI=true, a loud skip elsewhere.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { ACTION_RULES } from '../../src/reports/accuracy-actions.js';
 import { accuracyReportView, buildAccuracyReport, percentText, type AccuracyReport } from '../../src/reports/accuracy-report.js';
 import { writeReportFiles } from '../../src/reports/report-files.js';
 import { HOSTILE_SITE_NAME, sampleItems, sampleReconciliations, SITE_NAMES } from './accuracy-fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: install the Debian package "chromium"`);
-  console.warn(`SKIPPED: accuracy report in Chromium: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-}
+const haveChromium = chromiumAvailable('accuracy report in Chromium');
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ibsight-accuracy-html-'));
@@ -33,10 +29,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

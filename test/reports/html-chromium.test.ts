@@ -7,24 +7,20 @@
  * printed), for a human look.
  * Needs /usr/bin/chromium (Debian package `chromium`): a failure under CI=true, a loud skip elsewhere.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { buildChangesReport, changesReportView } from '../../src/reports/changes-report.js';
 import type { ReportView } from '../../src/reports/report-view.js';
 import { writeReportFiles } from '../../src/reports/report-files.js';
 import { buildSoftwareReport, softwareReportView } from '../../src/reports/software-report.js';
 import { HOSTILE_DESCRIPTION, sampleChangeSet, sampleSoftwareRows } from './report-fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: install the Debian package "chromium"`);
-  console.warn(`SKIPPED: HTML report checks in Chromium: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-}
+const haveChromium = chromiumAvailable('HTML report checks in Chromium');
 
 const dir = mkdtempSync(join(tmpdir(), 'ibsight-html-'));
 const NOW = new Date('2025-03-02T07:00:00.000Z');
@@ -32,10 +28,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
