@@ -9,8 +9,9 @@
  *  - input size and element nesting are bounded (XML_MALFORMED, context `limit`).
  * The first error stops the parse. Names are kept as written (`qname`) and by local name (`name`,
  * prefix dropped), so collectors match `rpc-reply` whether or not the device used `nc:` prefixes.
- * The tree is read-only: elements without attributes or children share one frozen empty map and
- * array (scanner.ts; half of a large tree's objects otherwise). Namespaces are not resolved
+ * The tree is read-only (by type: `readonly` members): elements without attributes or children
+ * share one empty map and array (scanner.ts; half of a large tree's objects otherwise), not
+ * frozen, since iterating over frozen arrays mixed with ordinary ones deoptimises `for…of`. Namespaces are not resolved
  * (names with colons are just names). Every XML 1.x version is read by XML 1.0 rules, as the
  * XML 1.0 (fifth edition) specification asks of a 1.0 processor.
  */
@@ -26,10 +27,10 @@ export interface XmlElement {
   qname: string;
   /**
    * Attributes by name as written (`junos:style`); a prototype-less object. Every element
-   * without attributes shares one frozen empty map (scanner.ts NO_ATTRIBUTES).
+   * without attributes shares one empty map (scanner.ts NO_ATTRIBUTES): never write to it.
    */
   readonly attrs: Readonly<Record<string, string>>;
-  /** Child elements in document order; every leaf shares one frozen empty array (NO_CHILDREN). */
+  /** Child elements in document order; every leaf shares one empty array (NO_CHILDREN): never write to it. */
   readonly children: readonly XmlElement[];
   /** Direct text content (text and CDATA), concatenated, untrimmed; line ends normalised to `\n`. */
   text: string;

@@ -97,13 +97,17 @@ function readAttributes(text: string, j: number, end: number, tag: TagAttributes
 
 /**
  * The attribute map of every element without attributes, and the children of every element
- * without children: one frozen object and one frozen array shared by all of them (parse.ts,
- * XmlElement). In a large reply most elements are leaves without attributes; giving each its
- * own empty map and array made half of the tree's objects, and the garbage collector copies
- * every object of a tree that is still being built (bench/parse.ts).
+ * without children: one object and one array shared by all of them (parse.ts, XmlElement). In a
+ * large reply most elements are leaves without attributes; giving each its own empty map and
+ * array made half of the tree's objects, and the garbage collector copies every object of a tree
+ * that is still being built (bench/parse.ts). They are read-only by type (XmlElement's `readonly`
+ * members), NOT frozen: a frozen array has its own V8 elements kind, and code iterating over a mix
+ * of frozen and ordinary arrays (`for…of`, as collectors do) is no longer optimised to a plain
+ * loop: it allocated an iterator per element and ran ~3× slower on a tree walk; per device it
+ * was 15 % more allocation (bench/reply-parse.ts).
  */
-export const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
-export const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+export const NO_ATTRIBUTES: Record<string, string> = Object.create(null) as Record<string, string>;
+export const NO_CHILDREN: XmlElement[] = [];
 
 /** Instances are the smallest plain objects V8 makes (no in-object property slots). */
 class BareObject {}

@@ -4,8 +4,11 @@
  * (internal subset, external SYSTEM, billion laughs), undefined entities, deep nesting, huge input,
  * truncated documents.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { JUNOS_PUBLIC } from '../support/junos-public.js';
@@ -142,7 +145,7 @@ describe('parseXml names, attributes and text', () => {
     expect(({} as Record<string, unknown>)['p']).toBeUndefined();
   });
 
-  it('gives elements without attributes or children one shared, frozen empty map and array', () => {
+  it('gives elements without attributes or children one shared empty map and array', () => {
     const root = parseXml('<r><a x="1"/><b/><c>text</c><d y="2"><e/></d></r>');
     const [a, b, c, d] = root.children;
     const e = d!.children[0]!;
@@ -155,13 +158,37 @@ describe('parseXml names, attributes and text', () => {
     }
     for (const leaf of [a!, b!, c!, e]) expect(leaf.children).toBe(b!.children);
     expect(b!.children).toEqual([]);
-    expect(Object.isFrozen(b!.attrs) && Object.isFrozen(b!.children)).toBe(true);
-    // strict mode (ES modules): writing to the shared objects throws instead of reaching other elements
-    expect(() => {
-      (b!.attrs as Record<string, string>)['z'] = '3';
-    }).toThrow(TypeError);
-    expect(() => (b!.children as XmlElement[]).push(a!)).toThrow(TypeError);
     expect(parseXml('<s/>').attrs).toBe(b!.attrs);
+    expect(parseXml('<s><t/></s>').children[0]!.children).toBe(b!.children);
+  });
+
+  // The shared map and array are protected by their types, not by Object.freeze (scanner.ts says
+  // why): the compiler must refuse every write through XmlElement. Checked with the project's tsc.
+  it('refuses at compile time any write to attrs or children', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ibsight-xml-readonly-'));
+    try {
+      const parseModule = fileURLToPath(new URL('../../src/xml/parse.js', import.meta.url));
+      const lines = [
+        `import type { XmlElement } from ${JSON.stringify(parseModule)};`,
+        'export function reads(e: XmlElement): string | undefined { return e.children[0]?.attrs["x"]; }',
+        'export function pushes(e: XmlElement): void { e.children.push(e); }',
+        'export function sets(e: XmlElement): void { e.attrs["x"] = "1"; }',
+        'export function replaces(e: XmlElement): void { e.children = []; }',
+        'export function deletes(e: XmlElement): void { delete e.attrs["x"]; }',
+      ];
+      writeFileSync(join(dir, 'writes.ts'), `${lines.join('\n')}\n`);
+      const nodeTypes = fileURLToPath(new URL('../../node_modules/@types', import.meta.url));
+      const compilerOptions = { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, skipLibCheck: true, typeRoots: [nodeTypes], types: ['node'] };
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['writes.ts'] }));
+      const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
+      const result = spawnSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { encoding: 'utf8' });
+      const errorLines = [...result.stdout.matchAll(/writes\.ts\((\d+),\d+\): error TS\d+/g)].map((m) => Number(m[1]));
+      // every write is refused, the read is accepted, and nothing else (e.g. in parse.ts) fails
+      expect(errorLines).toEqual([3, 4, 5, 6]);
+      expect(result.stdout.split('\n').filter((l) => l.includes('error TS') && !l.includes('writes.ts('))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps CDATA as text, concatenated with the text around it', () => {
