@@ -14,8 +14,9 @@
  *    INPUT_INVALID naming the serial, and nothing is stored.
  * How, for a million records (bench/ib-store.ts): records are written in serial order (appends to
  * the serial-keyed B-trees instead of random inserts) as large multi-row INSERTs compiled once
- * from flat value arrays (multi-row-insert.ts); a file record replaces its stored one by DELETE + INSERT (the delete is
- * skipped when the store held no record); every written record carries this import's id, so ONE
+ * from flat value arrays (multi-row-insert.ts); when the store held records, a file record replaces its
+ * stored one in place (INSERT ... ON CONFLICT DO UPDATE, after deleting the contracts of the
+ * slice's serials: they are written again); every written record carries this import's id, so ONE
  * DELETE of the scope's records with another import id removes exactly the records the file no
  * longer lists, and SQLite counts them. Contracts follow their record (ON DELETE CASCADE).
  * Reads run in one read transaction (a consistent snapshot of records and contracts): pages of
@@ -36,17 +37,16 @@ const SLICE = 10_000;
 /** Records read per query. */
 const READ_PAGE = 20_000;
 
-const DELETE_RECORDS = new RowsTemplate<{ serial_number: string }>(
+const DELETE_CONTRACTS = new RowsTemplate<{ serial_number: string }>(
   ['serial_number'],
-  (db, rows) => db.deleteFrom('ib_records').where('serial_number', 'in', rows.map((r) => r.serial_number)),
+  (db, rows) => db.deleteFrom('ib_contracts').where('serial_number', 'in', rows.map((r) => r.serial_number)),
   500,
 );
 
-const INSERT_RECORDS = new MultiRowInsert(
-  'ib_records',
-  ['serial_number', 'sku', 'description', 'site_id', 'site_name', 'ship_date', 'warranty_end', 'parent_serial', 'import_id', 'lines'],
-  200,
-);
+const RECORD_COLUMNS = ['serial_number', 'sku', 'description', 'site_id', 'site_name', 'ship_date', 'warranty_end', 'parent_serial', 'import_id', 'lines'] as const;
+const INSERT_RECORDS = new MultiRowInsert('ib_records', RECORD_COLUMNS, 200);
+/** A stored serial's row is updated in place (its contracts are deleted first and written again). */
+const UPSERT_RECORDS = new MultiRowInsert('ib_records', RECORD_COLUMNS, 200, ['serial_number']);
 
 const INSERT_CONTRACTS = new MultiRowInsert('ib_contracts', ['serial_number', 'position', 'contract_id', 'service_level', 'start_date', 'end_date'], 300);
 
@@ -85,8 +85,12 @@ async function writeRecords(trx: Db, records: readonly IbRecord[], importId: num
         contracts.push(r.serialNumber, position, c.contractId, c.serviceLevel, c.start, c.end);
       }
     }
-    if (replacing) await DELETE_RECORDS.execute(trx, slice.map((r) => ({ serial_number: r.serialNumber })));
-    await INSERT_RECORDS.execute(trx, rows);
+    if (replacing) {
+      await DELETE_CONTRACTS.execute(trx, slice.map((r) => ({ serial_number: r.serialNumber })));
+      await UPSERT_RECORDS.execute(trx, rows);
+    } else {
+      await INSERT_RECORDS.execute(trx, rows);
+    }
     await INSERT_CONTRACTS.execute(trx, contracts);
   }
 }

@@ -87,6 +87,24 @@ describe('installed base in the store', () => {
     expect(await store.installedBaseImports()).toEqual([summary]);
   });
 
+  it('a re-import updates records in place: changed fields and fewer or more contracts are what the new file says', async () => {
+    const { store, file: path } = await fresh();
+    await store.importInstalledBase(file([
+      rec('JN1A', AMS, { contracts: [contract('C-1'), contract('C-2')] }),
+      rec('JN1B', AMS, { contracts: [] }),
+      rec('JN1C', AMS),
+    ]), { replace: 'sites', importedAt: AT });
+    const second = [
+      rec('JN1A', AMS, { sku: 'MX960-PREMIUM3-AC', contracts: [contract('C-2', '2028-01-31')] }),
+      rec('JN1B', AMS, { contracts: [contract('C-3'), contract('C-4')] }),
+    ];
+    const summary = await store.importInstalledBase(file(second), { replace: 'sites', importedAt: AT });
+    expect(summary.recordsRemoved).toBe(1);
+    expect(await store.installedBase()).toEqual(second);
+    expect(rawCount(path, 'select count(*) as n from ib_contracts')).toBe(3);
+    expect(foreignKeyProblems(path)).toEqual([]);
+  });
+
   it('replaces the sites in the file and keeps the other sites', async () => {
     const { store, file: path } = await fresh();
     await store.importInstalledBase(file([rec('A1', AMS, { contracts: [contract('C-A1'), contract('C-A1b')] }), rec('A2', AMS), rec('F1', FRA)]), { replace: 'sites', importedAt: AT });
