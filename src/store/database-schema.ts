@@ -309,6 +309,71 @@ export interface ReconciliationItemsTable {
   detail: string;
 }
 
+/** One import of a catalog: `advisories` or `lifecycle`. */
+export interface CatalogImportsTable {
+  id: Generated<number>;
+  catalog: string;
+  imported_at: string;
+  /** JSON array of the files read. */
+  files: string;
+  entries: number;
+  replaced_all: number;
+  /** JSON array of warnings (strings). */
+  warnings: string;
+}
+
+/** One advisory (CVE record or catalog notice) as its JSON body (src/advisories/advisory-types.ts). */
+export interface AdvisoriesTable {
+  id: string;
+  source: string;
+  file: string;
+  import_id: number;
+  body: string;
+}
+
+/** One lifecycle catalog entry as its JSON body (src/lifecycle/lifecycle-types.ts). */
+export interface LifecycleEntriesTable {
+  /** hardware | software */
+  kind: string;
+  /** model | partNumber | train */
+  key_type: string;
+  /** The key, lower-cased. */
+  key: string;
+  import_id: number;
+  body: string;
+}
+
+export interface ExposureRunsTable {
+  id: Generated<number>;
+  at: string;
+  findings: number;
+  /** JSON ExposureCounts. */
+  summary: string;
+  /** JSON array of ExposureCounts & { site }. */
+  per_site: string;
+  /** JSON array of strings. */
+  notes: string;
+}
+
+export interface ExposureFindingsTable {
+  id: Generated<number>;
+  exposure_run_id: number;
+  finding_key: string;
+  kind: string;
+  device: string;
+  site: string | null;
+  severity: string;
+  status: string;
+  /** JSON Finding. */
+  body: string;
+}
+
+export interface FindingFirstSeenTable {
+  finding_key: string;
+  first_seen: string;
+  last_seen: string;
+}
+
 export interface Database {
   sites: SitesTable;
   devices: DevicesTable;
@@ -330,4 +395,10 @@ export interface Database {
   reconciliations: ReconciliationsTable;
   reconciliation_sites: ReconciliationSitesTable;
   reconciliation_items: ReconciliationItemsTable;
+  catalog_imports: CatalogImportsTable;
+  advisories: AdvisoriesTable;
+  lifecycle_entries: LifecycleEntriesTable;
+  exposure_runs: ExposureRunsTable;
+  exposure_findings: ExposureFindingsTable;
+  finding_first_seen: FindingFirstSeenTable;
 }

@@ -186,12 +186,53 @@ const installedBase: Migration = {
     ]),
 };
 
+/**
+ * Exposure (issue 6): the loaded catalogs — advisories and lifecycle entries, each kept as its
+ * JSON body keyed by id (an import replaces the entries it names, `--replace` clears the catalog
+ * first) with the import that wrote it — and stored exposure runs: counts (JSON, overall and per
+ * site) for trends and every finding of the run. `finding_first_seen` carries the day a finding
+ * key was first seen across runs; it is pruned with history when the key was not seen since.
+ */
+const exposure: Migration = {
+  up: (db) =>
+    run(db, [
+      `CREATE TABLE catalog_imports (
+         id INTEGER PRIMARY KEY,
+         catalog TEXT NOT NULL, imported_at TEXT NOT NULL, files TEXT NOT NULL,
+         entries INTEGER NOT NULL, replaced_all INTEGER NOT NULL, warnings TEXT NOT NULL)`,
+      `CREATE TABLE advisories (
+         id TEXT PRIMARY KEY,
+         source TEXT NOT NULL, file TEXT NOT NULL,
+         import_id INTEGER NOT NULL REFERENCES catalog_imports(id),
+         body TEXT NOT NULL) WITHOUT ROWID`,
+      `CREATE TABLE lifecycle_entries (
+         kind TEXT NOT NULL, key_type TEXT NOT NULL, key TEXT NOT NULL,
+         import_id INTEGER NOT NULL REFERENCES catalog_imports(id),
+         body TEXT NOT NULL,
+         PRIMARY KEY (kind, key_type, key)) WITHOUT ROWID`,
+      `CREATE TABLE exposure_runs (
+         id INTEGER PRIMARY KEY,
+         at TEXT NOT NULL, findings INTEGER NOT NULL,
+         summary TEXT NOT NULL, per_site TEXT NOT NULL, notes TEXT NOT NULL)`,
+      `CREATE INDEX exposure_runs_at ON exposure_runs(at)`,
+      `CREATE TABLE exposure_findings (
+         id INTEGER PRIMARY KEY,
+         exposure_run_id INTEGER NOT NULL REFERENCES exposure_runs(id) ON DELETE CASCADE,
+         finding_key TEXT NOT NULL, kind TEXT NOT NULL, device TEXT NOT NULL, site TEXT,
+         severity TEXT NOT NULL, status TEXT NOT NULL, body TEXT NOT NULL)`,
+      `CREATE INDEX exposure_findings_of ON exposure_findings(exposure_run_id)`,
+      `CREATE TABLE finding_first_seen (
+         finding_key TEXT PRIMARY KEY, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL) WITHOUT ROWID`,
+    ]),
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
   '0002-inventory-history': inventoryHistory,
   '0003-health-history': healthHistory,
   '0004-installed-base': installedBase,
+  '0006-exposure': exposure,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

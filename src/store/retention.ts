@@ -7,6 +7,9 @@
  * cutoff goes with its per-site counts and items, except the latest one (the current accuracy),
  * however old; the installed base itself is the current one and is never pruned; an import older
  * than the cutoff goes unless it is the latest import or still wrote a stored record.
+ * Exposure runs (pruneExposure): a run older than the cutoff goes with its findings, except the
+ * latest; a finding key's first-seen day goes when the key was not seen since the cutoff.
+ * Catalogs (advisories, lifecycle) are current data and never pruned.
  * Returns the number of rows deleted.
  */
 import { sql } from 'kysely';
@@ -55,6 +58,7 @@ export async function pruneHistory(trx: Db, retainDays: number, now: Date): Prom
       .execute(),
   );
   removed += await pruneReconciliations(trx, cutoff);
+  removed += await pruneExposure(trx, cutoff);
   return removed;
 }
 
@@ -75,4 +79,20 @@ async function pruneReconciliations(trx: Db, cutoff: string): Promise<number> {
     .where(sql<boolean>`not exists (select 1 from ib_records r where r.import_id = ib_imports.id)`)
     .executeTakeFirst();
   return removed + Number(imports.numDeletedRows);
+}
+
+/** Old exposure runs with their findings, and first-seen days of keys not seen since; see the header. */
+async function pruneExposure(trx: Db, cutoff: string): Promise<number> {
+  const latest = trx.selectFrom('exposure_runs').select('id').orderBy('at', 'desc').orderBy('id', 'desc').limit(1);
+  const old = trx.selectFrom('exposure_runs').select('id').where('at', '<', cutoff).where('id', 'not in', latest);
+  let removed = 0;
+  removed += Number((await trx.deleteFrom('exposure_findings').where('exposure_run_id', 'in', old).executeTakeFirst()).numDeletedRows);
+  removed += Number((await trx.deleteFrom('exposure_runs').where('id', 'in', old).executeTakeFirst()).numDeletedRows);
+  const keys = await trx
+    .deleteFrom('finding_first_seen')
+    .where('last_seen', '<', cutoff)
+    // keys of the kept latest run were touched at its time, however old it is
+    .where(sql<boolean>`last_seen < coalesce((select max(at) from exposure_runs), '')`)
+    .executeTakeFirst();
+  return removed + Number(keys.numDeletedRows);
 }

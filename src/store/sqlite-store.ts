@@ -13,6 +13,11 @@ import type { ReconcileDevice, ReconcileItem, ReconcileResult, SeenComponent, St
 import type { IbFileContents, IbImportSummary, IbRecord, IbReplaceMode } from '../installed-base/installed-base-types.js';
 import { changes } from './change-queries.js';
 import { configSnapshots, configText, deviceDetail, listDevices, software } from './device-queries.js';
+import type { ExposureResult, Finding, StoredExposureRun } from '../analysis/exposure-types.js';
+import {
+  catalogBodies, catalogImports, exposureFindings, exposureRuns, exposureSnapshot, importCatalogIn, recordExposureIn,
+  type CatalogImportMeta, type CatalogImportSummary, type CatalogName, type CatalogRow, type ExposureSnapshot,
+} from './exposure-store.js';
 import { importInstalledBaseIn, installedBase, installedBaseImports } from './installed-base-store.js';
 import { reconcileSnapshot, reconciliationItems, reconciliations, recordReconciliationIn } from './reconciliation-store.js';
 import { recordDeviceIn, RecordStatements, type RecordContext } from './record-device.js';
@@ -161,6 +166,34 @@ export class SqliteStore implements Store {
 
   reconciliationItems(id: number): Promise<ReconcileItem[]> {
     return reading(`store: reconciliation ${id} items`, () => reconciliationItems(this.#db, id));
+  }
+
+  importCatalog(catalog: CatalogName, rows: readonly CatalogRow[], meta: CatalogImportMeta): Promise<CatalogImportSummary> {
+    return inRawTransaction(this.#db, this.#raw, `store: import ${catalog} catalog`, () => importCatalogIn(this.#raw, catalog, rows, meta));
+  }
+
+  catalog(catalog: CatalogName): Promise<unknown[]> {
+    return reading(`store: ${catalog} catalog`, () => catalogBodies(this.#db, catalog));
+  }
+
+  catalogImports(): Promise<CatalogImportSummary[]> {
+    return reading('store: catalog imports', () => catalogImports(this.#db));
+  }
+
+  exposureSnapshot(): Promise<ExposureSnapshot> {
+    return reading('store: exposure snapshot', () => exposureSnapshot(this.#db));
+  }
+
+  recordExposure(result: ExposureResult, at: string): Promise<number> {
+    return inRawTransaction(this.#db, this.#raw, 'store: record exposure', () => recordExposureIn(this.#raw, result, at));
+  }
+
+  exposureRuns(): Promise<StoredExposureRun[]> {
+    return reading('store: exposure runs', () => exposureRuns(this.#db));
+  }
+
+  exposureFindings(id: number): Promise<Finding[]> {
+    return reading(`store: exposure run ${id} findings`, () => exposureFindings(this.#db, id));
   }
 
   /** The connection's settings and applied migrations (for `config check`-style diagnostics and tests). */

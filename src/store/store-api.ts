@@ -24,6 +24,8 @@ import type { Inventory } from '../config/config-types.js';
 import type { IbFileContents, IbImportSummary, IbRecord, IbReplaceMode } from '../installed-base/installed-base-types.js';
 import type { ReconcileDevice, ReconcileItem, ReconcileResult, SeenComponent, StoredReconciliation } from '../analysis/reconcile-types.js';
 
+import type { ExposureResult, Finding, StoredExposureRun } from '../analysis/exposure-types.js';
+import type { CatalogImportMeta, CatalogImportSummary, CatalogName, CatalogRow, ExposureSnapshot } from './exposure-store.js';
 export type RunKind = 'collect' | 'ingest';
 export type DeviceOutcome = 'ok' | 'partial' | 'failed';
 export type CollectorStatus = 'ok' | 'not-applicable' | 'error';
@@ -175,6 +177,23 @@ export interface Store {
   reconciliations(): Promise<StoredReconciliation[]>;
   /** The items of one stored reconciliation, in stored order. */
   reconciliationItems(id: number): Promise<ReconcileItem[]>;
+  /**
+   * Stores catalog entries (advisories or lifecycle) in ONE transaction: entries with the same
+   * key are replaced, others kept (`replaceAll` clears the catalog first); records the import.
+   */
+  importCatalog(catalog: CatalogName, rows: readonly CatalogRow[], meta: CatalogImportMeta): Promise<CatalogImportSummary>;
+  /** The stored bodies of one catalog, in key order (as written by importCatalog). */
+  catalog(catalog: CatalogName): Promise<unknown[]>;
+  /** Every catalog import, oldest first. */
+  catalogImports(): Promise<CatalogImportSummary[]>;
+  /** What exposure reads: devices, current software and components, set lines, contracts of seen serials. */
+  exposureSnapshot(): Promise<ExposureSnapshot>;
+  /** Stores one exposure run and its findings, filling each finding's firstSeen; returns its id. */
+  recordExposure(result: ExposureResult, at: string): Promise<number>;
+  /** Stored exposure runs (counts overall and per site), oldest first. */
+  exposureRuns(): Promise<StoredExposureRun[]>;
+  /** The findings of one stored exposure run. */
+  exposureFindings(id: number): Promise<Finding[]>;
   /** Deletes history older than the cutoff, never the latest state; returns rows removed. */
   prune(retainDays: number, now?: Date): Promise<number>;
   close(): Promise<void>;
