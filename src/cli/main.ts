@@ -18,6 +18,7 @@ import { register as registerReconcile } from './reconcile.js';
 import { register as registerReport } from './report.js';
 import { register as registerShow } from './show.js';
 import { register as registerSim } from './sim.js';
+import { register as registerVersion } from './version.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerConfigDiff(program);
   registerIb(program);
   registerReconcile(program);
+  registerVersion(program);
   registerReport(program);
   registerDemo(program);
   return program;
