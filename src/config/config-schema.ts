@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { collectorNames } from '../../collectors/index.js';
+import { FINDING_MILESTONES, type LifecycleMilestone } from '../lifecycle/lifecycle-types.js';
 import type { ProxyJump } from './config-types.js';
 import { bool, cronExpression, intIn, listenAddress, listOf, mapping, oneOf, reservedNull, text } from './schema-fields.js';
 import { secretRefSchema } from './secret-ref.js';
@@ -26,7 +27,7 @@ export const DEFAULT_CONFIG_DOCUMENT = {
   collection: { concurrency: 200, connectTimeoutMs: 15000, rpcTimeoutMs: 60000, retries: 1, collectors: 'all' },
   inventory: './inventory.yaml',
   reconcile: { kinds: ['chassis', 'routing-engine', 'control-board', 'fpc', 'mic', 'pic', 'power', 'fan'], expiringDays: 90, skuFamilies: [] },
-  lifecycle: { horizonMonths: 12 },
+  lifecycle: { horizonMonths: 12, milestoneHorizonMonths: {} },
   influx: { url: 'http://127.0.0.1:8086', database: 'ibsight', username: null, password: null },
   spool: './ibsight-data/spool',
   agent: { listen: '127.0.0.1:9108' },
@@ -68,6 +69,13 @@ function collectorsField() {
     }
     return z.NEVER;
   });
+}
+
+/** `{ endOfSupport: 24, eolAnnounced: 0 }`: months per milestone name (an unknown name is an error naming it). */
+function milestoneHorizonsField() {
+  const months = () => intIn(0, 240).optional();
+  const shape = Object.fromEntries(FINDING_MILESTONES.map((m) => [m, months()])) as Record<LifecycleMilestone, ReturnType<typeof months>>;
+  return mapping(shape).default(() => ({}));
 }
 
 function httpUrl() {
@@ -131,7 +139,11 @@ export const configSchema = mapping({
       .max(32, { error: 'expected at most 32 product family tables' })
       .default([]),
   }).prefault({}),
-  lifecycle: mapping({ horizonMonths: intIn(1, 240).default(D.lifecycle.horizonMonths) }).prefault({}),
+  lifecycle: mapping({
+    horizonMonths: intIn(1, 240).default(D.lifecycle.horizonMonths),
+    /** Per-milestone overrides of horizonMonths, keyed by milestone name; 0 = only milestones already passed. */
+    milestoneHorizonMonths: milestoneHorizonsField(),
+  }).prefault({}),
   /** Validated on its own (influxSchemaFor); null turns InfluxDB output off. */
   influx: z.unknown().optional(),
   spool: path('a path to the spool directory').default(D.spool),

@@ -5,6 +5,7 @@
  * directory of the file they came from. Secrets stay references until a connection needs them.
  */
 import type { CollectorName } from '../../collectors/collector.js';
+import type { LifecycleHorizon } from '../lifecycle/lifecycle-types.js';
 import type { HostKeyPolicy } from '../netconf/session.js';
 
 /** `env:NAME` or `file:PATH` (PATH absolute after loading). Never a literal secret. */
@@ -26,7 +27,8 @@ export interface IbsightConfig {
   inventory: string;
   /** `skuFamilies`: extra product-family tables (absolute paths), read after the shipped one. */
   reconcile: { kinds: string[]; expiringDays: number; skuFamilies: string[] };
-  lifecycle: { horizonMonths: number };
+  /** `milestoneHorizonMonths`: per-milestone overrides of horizonMonths (src/lifecycle/lifecycle-types.ts). */
+  lifecycle: LifecycleHorizon;
   influx: InfluxConfig | null;
   spool: string;
   agent: { listen: string };

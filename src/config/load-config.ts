@@ -83,7 +83,7 @@ function toConfig(data: ConfigDocument, influx: InfluxConfig | null, file: strin
       expiringDays: data.reconcile.expiringDays,
       skuFamilies: data.reconcile.skuFamilies.map(at),
     },
-    lifecycle: { horizonMonths: data.lifecycle.horizonMonths },
+    lifecycle: { horizonMonths: data.lifecycle.horizonMonths, milestoneHorizonMonths: { ...data.lifecycle.milestoneHorizonMonths } },
     influx,
     spool: at(data.spool),
     agent: { listen: data.agent.listen },
