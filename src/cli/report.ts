@@ -10,6 +10,11 @@
  *  - software: versions per site / model / train, devices per version, the per-member list.
  *  - changes: since `--since` (default: the start of the latest run) — components added,
  *    removed and moved, software and configurations changed, devices failing.
+ *  - exposure: advisory findings of the latest exposure run (trend by severity and KEV, per site,
+ *    per advisory with KEV first, per device with the past-End-of-Engineering mark) and the
+ *    support cover (contract findings); needs a stored exposure run (`ibsight exposure` first).
+ *  - lifecycle: hardware and software milestones (EOL, End of Sale, EOE, EOS) passed or upcoming,
+ *    per milestone and month, per product and per train; needs a stored exposure run too.
  * Only the kinds built so far are accepted; commander rejects the others (exit 2) with the list.
  * `--since` belongs to changes and `--site` to serials: given to another kind, a usage error.
  */
@@ -52,7 +57,8 @@ export function register(program: Command): void {
     .command('report')
     .description(
       'write a report from the store: accuracy (installed-base accuracy trend and what to fix), serials (one site\'s serial numbers, --site), ' +
-        'changes (since the last run or --since) or software (versions per site/model/train)',
+        'changes (since the last run or --since), software (versions per site/model/train), ' +
+        'exposure (advisories per device, KEV first, support cover) or lifecycle (EOL/EOS/EOE milestones of hardware and software)',
     )
     .addArgument(new Argument('<kind>', 'report kind').choices(REPORT_KINDS))
     .option('--format <list>', 'comma-separated formats: html, csv, json', 'html,csv,json')

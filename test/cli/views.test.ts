@@ -289,7 +289,8 @@ describe('ibsight report', () => {
   });
 
   it.each([
-    ['a kind not built yet', ['report', 'exposure'], /Allowed choices are accuracy, serials, changes, software/],
+    ['an unknown kind', ['report', 'compliance'], /Allowed choices are accuracy, serials, changes, software, exposure, lifecycle/],
+    ['exposure before any exposure run', ['report', 'exposure'], /no exposure run stored yet: run `ibsight exposure` first/],
     ['serials without --site', ['report', 'serials'], /the serials report needs --site ID/],
     ['--site on another report', ['report', 'accuracy', '--site', 'S1'], /--site applies to the serials report only/],
     ['accuracy before any reconciliation', ['report', 'accuracy'], /no reconciliation stored yet: run `ibsight reconcile` first/],
