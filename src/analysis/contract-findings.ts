@@ -68,6 +68,7 @@ export function contractFindings(input: ContractFindingsInput): Finding[] {
       severity: severityOf(state, c.kind),
       status: state,
       kev: false,
+      cvss: null,
       date: state === 'none' ? null : lastEnd,
       detail,
       firstSeen: '',

@@ -45,6 +45,8 @@ export interface Finding {
   status: string;
   /** Advisory: CISA KEV (known exploited). */
   kev: boolean;
+  /** Advisory: the CVSS base score the severity comes from; null otherwise. */
+  cvss: { version: string; score: number } | null;
   /** A milestone or contract end day (`YYYY-MM-DD`), null when not a dated finding. */
   date: string | null;
   /** Why: the rule, range or milestone that decided. */
@@ -79,6 +81,8 @@ export interface StoredExposureRun {
   at: string;
   summary: ExposureCounts;
   perSite: (ExposureCounts & { site: string })[];
+  /** What the run could not judge (ExposureResult.notes). */
+  notes: string[];
 }
 
 export function emptyExposureCounts(): ExposureCounts {

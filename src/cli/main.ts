@@ -11,8 +11,12 @@ import { register as registerConfig } from './config.js';
 import { register as registerConfigDiff } from './config-diff.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerDevices } from './devices.js';
+import { register as registerAdvisories } from './advisories.js';
+import { register as registerExposure } from './exposure-check.js';
+import { registerExposureRun } from './exposure.js';
 import { register as registerIb } from './ib.js';
 import { register as registerIngest } from './ingest.js';
+import { register as registerLifecycle } from './lifecycle.js';
 import { register as registerParse } from './parse.js';
 import { register as registerReconcile } from './reconcile.js';
 import { register as registerReport } from './report.js';
@@ -25,10 +29,24 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-export function buildProgram(): Command {
-  const program = new Command('ibsight')
-    .description('Installed-base collector for Juniper networks (NETCONF inventory, software, health, history)')
-    .version(packageVersion())
+/**
+ * True when `--version` comes after the subcommand (`ibsight exposure check --version 21.4R3`): it is
+ * then that subcommand's option (SPEC §1), and the root's -V/--version must not swallow it (commander
+ * reads root options anywhere on the line).
+ */
+export function subcommandOwnsVersionFlag(args: readonly string[]): boolean {
+  let i = 0;
+  while (i < args.length && args[i]!.startsWith('-')) {
+    if (args[i] === '-V' || args[i] === '--version') return false;
+    i += args[i] === '--config' ? 2 : 1;
+  }
+  return args.slice(i + 1).some((a) => a === '--version' || a.startsWith('--version='));
+}
+
+export function buildProgram(options: { versionFlag?: boolean } = {}): Command {
+  const program = new Command('ibsight').description('Installed-base collector for Juniper networks (NETCONF inventory, software, health, history)');
+  if (options.versionFlag !== false) program.version(packageVersion());
+  program
     .option('--config <file>', 'configuration file (default ./ibsight.yaml, else $IBSIGHT_CONFIG)')
     .option('--json', 'print one machine-readable JSON document on stdout')
     .showHelpAfterError()
@@ -44,13 +62,16 @@ export function buildProgram(): Command {
   registerIb(program);
   registerReconcile(program);
   registerVersion(program);
+  registerAdvisories(program);
+  registerExposureRun(registerExposure(program));
+  registerLifecycle(program);
   registerReport(program);
   registerDemo(program);
   return program;
 }
 
 async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = buildProgram({ versionFlag: !subcommandOwnsVersionFlag(argv.slice(2)) });
   try {
     await program.parseAsync(argv);
   } catch (err) {

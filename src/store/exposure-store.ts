@@ -236,6 +236,7 @@ export async function exposureRuns(db: Db): Promise<StoredExposureRun[]> {
     at: r.at,
     summary: JSON.parse(r.summary) as ExposureCounts,
     perSite: JSON.parse(r.per_site) as StoredExposureRun['perSite'],
+    notes: JSON.parse(r.notes) as string[],
   }));
 }
 

@@ -40,7 +40,7 @@ function inventory(names: string[]): Inventory {
 function finding(key: string, device = 'mx1'): Finding {
   return {
     key, kind: 'advisory', device, site: AMS, model: 'mx960', member: 're0', version: '21.4R3-S5.4', component: null, ref: key,
-    title: `advisory ${key}`, severity: 'high', status: 'affected', kev: false, date: null, detail: 'in range', firstSeen: '',
+    title: `advisory ${key}`, severity: 'high', status: 'affected', kev: false, cvss: null, date: null, detail: 'in range', firstSeen: '',
   };
 }
 
@@ -130,7 +130,7 @@ describe('exposure runs', () => {
     expect((await store.exposureFindings(id1)).map((f) => f.key)).toEqual(['A', 'B']);
     expect(await store.exposureFindings(999)).toEqual([]);
     const runs = await store.exposureRuns();
-    expect(runs.map((r) => [r.id, r.at, r.summary.findings, r.perSite[0]!.site])).toEqual([[id1, daysAgo(10), 2, AMS], [id2, daysAgo(5), 2, AMS]]);
+    expect(runs.map((r) => [r.id, r.at, r.summary.findings, r.perSite[0]!.site, r.notes])).toEqual([[id1, daysAgo(10), 2, AMS, ['a note']], [id2, daysAgo(5), 2, AMS, ['a note']]]);
   });
 
   it('prunes old runs with their findings but never the latest, and forgets keys not seen since the cutoff', async () => {
