@@ -1,8 +1,10 @@
 /**
  * `ibsight demo [--out DIR]`: simulated lab → collect (a baseline round, then today's) → installed
- * base import → reconcile → reports, on embedded defaults (SPEC §1). Prints what it did (`--json`:
+ * base import, example advisory and lifecycle catalogs → reconcile, exposure → reports, on embedded
+ * defaults (SPEC §1). Prints what it did (`--json`:
  * `{"out","config","run":{...SPEC §2.4...},"baseline":{...},"installedBase":{...import summary...},
- * "reconciliations":[{"id","at","summary"}],"expectedFailures","reports"}`) and how to explore the
+ * "reconciliations":[{"id","at","summary"}],"catalogs":{"advisories","lifecycle"},
+ * "exposure":[{"id","at","summary"}],"expectedFailures","reports"}`) and how to explore the
  * result. Exit 0 when the runs went as the lab intends (every device ok in the baseline; today
  * every device ok but the two faulty ones, which fail on purpose), 3 otherwise.
  */
@@ -13,6 +15,14 @@ import { demoWentAsPlanned, runDemo } from '../demo/run-demo.js';
 import { log } from '../log/logger.js';
 import { ExitCode } from './exit-codes.js';
 import { failCommand, printJson, type GlobalOptions } from './output.js';
+
+function exposureLine(result: Awaited<ReturnType<typeof runDemo>>): string {
+  const today = result.exposure.at(-1)?.summary;
+  if (today === undefined) return 'not run';
+  const advisories = today.byKind.advisory;
+  return `${today.findings} findings on ${today.devicesWithFindings} of ${today.devices} devices (advisories: ${advisories.critical} critical, ` +
+    `${advisories.high} high; KEV ${today.kev}; ${today.pastEndOfEngineering} devices on releases past End of Engineering)`;
+}
 
 async function demo(out: string, global: GlobalOptions): Promise<void> {
   const result = await runDemo(out, log());
@@ -28,6 +38,7 @@ async function demo(out: string, global: GlobalOptions): Promise<void> {
         '',
         `Devices failing on purpose (the lab's faults): ${result.expectedFailures.join(', ')}`,
         `Installed base: ${result.installedBase.records} serials imported; accuracy baseline -> today: ${accuracy}`,
+        `Exposure (example catalogs: ${result.catalogs.advisories} advisories, ${result.catalogs.lifecycle} lifecycle entries): ${exposureLine(result)}`,
         `Reports:\n${result.reports.map((r) => `  ${rel(r)}`).join('\n')}`,
         '',
         'Explore the stored inventory:',
@@ -35,6 +46,7 @@ async function demo(out: string, global: GlobalOptions): Promise<void> {
         `  npx ibsight show ams-core-1 --config ${rel(result.config)}`,
         `  npx ibsight report changes --config ${rel(result.config)}`,
         `  npx ibsight reconcile --config ${rel(result.config)}`,
+        `  npx ibsight exposure --config ${rel(result.config)}`,
         '',
       ].join('\n'),
     );
@@ -45,7 +57,7 @@ async function demo(out: string, global: GlobalOptions): Promise<void> {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('run the main job on a built-in simulated lab: collect 24 devices over 3 sites, reconcile with its installed base, write reports')
+    .description('run the main job on a built-in simulated lab: collect 24 devices over 3 sites, reconcile with its installed base, check exposure to advisories and lifecycle milestones, write reports')
     .option('--out <dir>', 'where the store, configuration, lab files and reports go', './ibsight-demo')
     .action(async (options: { out: string }, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();

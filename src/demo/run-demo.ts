@@ -5,8 +5,11 @@
  * the built-in simulated lab in this process, writes its inventory, password file (0600, a
  * password made for this demo) and known_hosts under DIR/lab, collects every device into the
  * store DIR/ibsight.db (configuration DIR/ibsight.yaml, strict host keys), and reconciles with the
- * lab's installed base (src/demo/demo-installed-base.ts, imported once into DIR/lab). Then it
- * writes the software, changes, accuracy and per-site serials reports to DIR/reports. The store
+ * lab's installed base (src/demo/demo-installed-base.ts, imported once into DIR/lab). It loads the
+ * shipped example advisory catalog (config/advisories.example.yaml: real Juniper advisories, our
+ * titles) and example lifecycle catalog (config/lifecycle.example.yaml: illustrative dates) and
+ * runs exposure after each round. Then it writes the software, changes, accuracy, exposure,
+ * lifecycle and per-site serials reports to DIR/reports. The store
  * and the configuration stay, so `ibsight devices --config DIR/ibsight.yaml` (and show,
  * config-diff, reconcile, report) explore it.
  */
@@ -21,7 +24,12 @@ import { loadInventory } from '../config/load-inventory.js';
 import { loadScrubKey } from '../config/scrub-key.js';
 import type { Logger } from '../log/logger.js';
 import { runIbImportJob, type IbImportJobResult } from '../jobs/ib-import-job.js';
+import { EXAMPLE_ADVISORY_CATALOG, runAdvisoriesImportJob } from '../jobs/advisories-import-job.js';
+import { runExposureJob } from '../jobs/exposure-job.js';
+import { runLifecycleImportJob } from '../jobs/lifecycle-import-job.js';
 import { runReconcileJob } from '../jobs/reconcile-job.js';
+import { EXAMPLE_LIFECYCLE_CATALOG } from '../lifecycle/read-lifecycle-catalogs.js';
+import type { ExposureCounts } from '../analysis/exposure-types.js';
 import type { ReconcileCounts } from '../analysis/reconcile-types.js';
 import type { IbsightConfig } from '../config/config-types.js';
 import type { Store } from '../store/store-api.js';
@@ -44,6 +52,10 @@ export interface DemoResult {
   installedBase: IbImportJobResult['summary'];
   /** The reconciliation after each round: baseline, then today. */
   reconciliations: { id: number; at: string; summary: ReconcileCounts }[];
+  /** Catalogs loaded: advisories and lifecycle entries stored. */
+  catalogs: { advisories: number; lifecycle: number };
+  /** The exposure run after each round: baseline, then today. */
+  exposure: { id: number; at: string; summary: ExposureCounts }[];
   /** Devices the lab makes fail on purpose, and the devices that failed. */
   expectedFailures: string[];
   reports: string[];
@@ -105,22 +117,33 @@ export async function runDemo(outDir: string, logger: Logger, now: () => Date = 
       const job = await runReconcileJob({ config, inventory: loadInventory(config.inventory), store, now: now() });
       reconciliations.push({ id: job.reconciliationId, at: job.at, summary: job.result.summary });
     };
+    const exposure: DemoResult['exposure'] = [];
+    const exposureRound = async (config: IbsightConfig): Promise<void> => {
+      const job = await runExposureJob({ config, store, now: now() });
+      exposure.push({ id: job.exposureRunId, at: job.at, summary: job.result.summary });
+    };
     const baseline = await collectRound(baselinePlan, lab, configFile, store, logger);
     const installedBase = (await runIbImportJob({ store, file: ibFile, replace: 'all', now: now() })).summary;
+    const catalogs = {
+      advisories: (await runAdvisoriesImportJob({ store, paths: [EXAMPLE_ADVISORY_CATALOG], replaceAll: true, now: now() })).summary.total,
+      lifecycle: (await runLifecycleImportJob({ store, paths: [EXAMPLE_LIFECYCLE_CATALOG], replaceAll: true, now: now() })).summary.total,
+    };
     await reconcileRound(baseline.config);
+    await exposureRound(baseline.config);
     const today = await collectRound(plan, lab, configFile, store, logger);
     await reconcileRound(today.config);
+    await exposureRound(today.config);
 
     const config = today.config;
     const siteNames = new Map(loadInventory(config.inventory).sites.map((s) => [s.id, s.name] as const));
     const reports: string[] = [];
-    for (const kind of ['software', 'changes', 'accuracy'] as ReportKind[]) {
+    for (const kind of ['software', 'changes', 'accuracy', 'exposure', 'lifecycle'] as ReportKind[]) {
       reports.push(...(await writeStoreReport(kind, store, config.delivery.dir, ['html', 'csv', 'json'], { siteNames })));
     }
     for (const site of siteNames.keys()) {
       reports.push(...(await writeStoreReport('serials', store, config.delivery.dir, ['csv'], { siteNames, site })));
     }
-    return { out, config: configFile, run: today.run, baseline: baseline.run, installedBase, reconciliations, expectedFailures, reports };
+    return { out, config: configFile, run: today.run, baseline: baseline.run, installedBase, reconciliations, catalogs, exposure, expectedFailures, reports };
   } finally {
     await store.close();
   }

@@ -6,7 +6,7 @@
  * the same directory reuses the store (new run, nothing lost).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,21 @@ describe('ibsight demo', () => {
       reconciliations: { summary: Record<string, number> }[];
       expectedFailures: string[];
       reports: string[];
+      catalogs: { advisories: number; lifecycle: number };
+      exposure: { summary: { devices: number; kev: number; pastEndOfEngineering: number; byKind: Record<string, Record<string, number>> } }[];
     };
     expect(result.baseline.devices).toMatchObject({ total: 24, ok: 24 });
+    // exposure on the example catalogs, after each round
+    expect(result.catalogs.advisories).toBeGreaterThanOrEqual(16);
+    expect(result.catalogs.lifecycle).toBeGreaterThan(0);
+    expect(result.exposure).toHaveLength(2);
+    const exposureToday = result.exposure[1]!.summary;
+    expect(exposureToday.devices).toBe(24);
+    expect(exposureToday.kev).toBeGreaterThan(0);
+    for (const kind of ['advisory', 'lifecycle', 'contract']) expect(Object.values(exposureToday.byKind[kind]!).reduce((a, b) => a + b, 0), kind).toBeGreaterThan(0);
+    // worked out by hand: CVE-2025-21590 (KEV) lists "23.4 before 23.4R2-S4" and no platform: the MX960s run 23.4R2-S3.9
+    const exposureJson = JSON.parse(readFileSync(join(out, 'reports', 'exposure.json'), 'utf8')) as { findings: { device: string; member: string | null; ref: string; status: string; kev: boolean }[] };
+    expect(exposureJson.findings).toContainEqual(expect.objectContaining({ device: 'ams-core-1', member: 're0', ref: 'CVE-2025-21590', status: 'affected', kev: true }));
     expect(result.run.devices).toMatchObject({ total: 24, ok: 22, failed: 2 });
     expect(result.installedBase.rejectedRows).toBe(0);
     expect(result.reconciliations).toHaveLength(2);
@@ -46,7 +59,7 @@ describe('ibsight demo', () => {
     const codes = Object.fromEntries(result.run.failures.map((f) => [f.device, f.code]));
     expect(codes).toEqual({ 'lon-leaf-old': 'AUTH_FAILED', 'fra-p-3': 'CONNECT_TIMEOUT' });
     for (const site of ['0100012345', '0100023456', '0100034567']) expect(result.reports).toContain(join(out, 'reports', `serials-${site}.csv`));
-    for (const kind of ['software', 'changes', 'accuracy']) for (const ext of ['html', 'csv', 'json']) {
+    for (const kind of ['software', 'changes', 'accuracy', 'exposure', 'lifecycle']) for (const ext of ['html', 'csv', 'json']) {
       expect(result.reports).toContain(join(out, 'reports', `${kind}.${ext}`));
       expect(existsSync(join(out, 'reports', `${kind}.${ext}`))).toBe(true);
     }
