@@ -33,6 +33,10 @@ export type ErrorCode =
   // the store
   | 'STORE_FAILED'
   | 'STORE_SCHEMA_NEWER'
+  // outputs (sinks, delivery)
+  | 'SINK_UNREACHABLE'
+  | 'SINK_REJECTED'
+  | 'DELIVERY_FAILED'
   // anything else
   | 'INTERNAL';
 
