@@ -13,8 +13,11 @@
  *    contracts of the installed-base records whose serial is on a current component.
  *  - Recording a run: each finding's `firstSeen` is the first_seen of its key in
  *    `finding_first_seen` (inserted at this run's time when new), and the key's last_seen moves to
- *    this run. Written through raw prepared statements in one transaction (a large fleet has
- *    hundreds of thousands of findings).
+ *    this run. Written through raw prepared statements in one transaction (a large fleet on old
+ *    releases has millions of findings: 10,000 devices × ~200 advisories each).
+ *  - Findings are kept for the latest FINDINGS_KEPT_RUNS runs only (reports read the latest; the
+ *    one before lets a report say what is new); older runs keep their counts (the trend) until
+ *    retention removes them. First-seen days live in `finding_first_seen`, not in old findings.
  */
 import type { ComponentKind } from '../../collectors/chassis-inventory.js';
 import type { ExposureCounts, ExposureResult, Finding, StoredExposureRun } from '../analysis/exposure-types.js';
@@ -200,6 +203,9 @@ export function exposureSnapshot(db: Db): Promise<ExposureSnapshot> {
   });
 }
 
+/** Runs whose findings are kept (see the header). */
+export const FINDINGS_KEPT_RUNS = 2;
+
 /** Stores one exposure run; fills each finding's firstSeen (see the header); returns the run id. */
 export function recordExposureIn(raw: RawDb, result: ExposureResult, atText: string): number {
   const at = isoTime(atText, 'at');
@@ -225,6 +231,10 @@ export function recordExposureIn(raw: RawDb, result: ExposureResult, atText: str
     }
     insertFinding.run(runId, f.key, f.kind, f.device, f.site, f.severity, f.status, JSON.stringify(f));
   }
+  raw
+    .prepare(`DELETE FROM exposure_findings WHERE exposure_run_id NOT IN
+      (SELECT id FROM exposure_runs ORDER BY at DESC, id DESC LIMIT ${FINDINGS_KEPT_RUNS})`)
+    .run();
   return runId;
 }
 
