@@ -244,6 +244,7 @@ export function exposureReportView(r: ExposureReport): ReportView {
       'KEV: on CISA\'s list of known exploited vulnerabilities. A device counts once per advisory, under its worst status (affected, potentially affected, not exposed).',
       `A release past End of Engineering is marked "${PAST_EOE_MARK}": upgrading is the only fix.`,
       'Counts, charts and the trend are those stored with each run; the tables are built from the latest run\'s findings. Lifecycle findings are in the lifecycle report.',
+      ...r.run.notJudged.map((n) => `Not judged: ${n}`),
     ],
     totals: [
       { label: 'Devices', value: s.devices },

@@ -16,6 +16,8 @@ export interface ExposureRunHeader {
   at: string;
   summary: ExposureCounts;
   perSite: (ExposureCounts & { site: string; siteName: string | null })[];
+  /** What the run could not judge (devices never collected, trains not in the catalog...). */
+  notJudged: string[];
 }
 
 const byTime = (a: StoredExposureRun, b: StoredExposureRun): number => {
@@ -41,6 +43,7 @@ export function runHeader(run: StoredExposureRun, siteNames: ReadonlyMap<string,
     at: run.at,
     summary: structuredClone(run.summary),
     perSite: run.perSite.map((s) => ({ ...structuredClone(s), siteName: siteNames.get(s.site) ?? null })),
+    notJudged: [...(run.notes ?? [])],
   };
 }
 

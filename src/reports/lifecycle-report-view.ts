@@ -132,6 +132,7 @@ export function lifecycleReportView(r: LifecycleReport): ReportView {
       'Passed / upcoming as judged by `ibsight exposure` within its horizon (config lifecycle.horizonMonths); days until are counted from the day of this report.',
       'A software release past End of Engineering (EOE) gets no further security fixes; End of Support (EOS) is the last day of support.',
       ...(r.beyondMonths > 0 ? [`${r.beyondMonths} upcoming finding(s) fall after the ${r.months.length} months charted.`] : []),
+      ...r.run.notJudged.map((n) => `Not judged: ${n}`),
     ],
     totals: [
       { label: 'Lifecycle findings', value: r.findings.length },

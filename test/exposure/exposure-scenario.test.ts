@@ -137,6 +137,9 @@ describe('ibsight exposure on the simulator with the real advisories', () => {
       expect(report.status, report.stderr).toBe(0);
       for (const ext of ['html', 'csv', 'json']) expect(existsSync(join(dir, 'reports', `${kind}.${ext}`)), `${kind}.${ext}`).toBe(true);
     }
+    const reportJson = JSON.parse(readFileSync(join(dir, 'reports', 'lifecycle.json'), 'utf8')) as { run: { notJudged: string[] } };
+    expect(reportJson.run.notJudged).toEqual(second.notes);
+    expect(readFileSync(join(dir, 'reports', 'lifecycle.html'), 'utf8')).toContain('Not judged: the lifecycle catalog is an example');
     const csv = readFileSync(join(dir, 'reports', 'exposure.csv'), 'utf8');
     expect(csv).toContain('CVE-2026-33790');
   }, 240_000);
