@@ -66,13 +66,15 @@ export function advisoryFindings(input: { snapshot: ExposureSnapshot; advisories
   for (let i = 0; i < results.length; i++) {
     const owner = owners[i]!;
     const target = targets[i]!;
+    const keyPrefix = `advisory|${owner.device}|${owner.member ?? ''}|`;
+    const model = target.model ?? owner.deviceModel;
     for (const m of results[i]!) {
       findings.push({
-        key: `advisory|${owner.device}|${owner.member ?? ''}|${m.id}`,
+        key: keyPrefix + m.id,
         kind: 'advisory',
         device: owner.device,
         site: owner.site,
-        model: target.model ?? owner.deviceModel,
+        model,
         member: owner.member,
         version: target.version.text,
         component: null,
