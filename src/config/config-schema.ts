@@ -11,8 +11,9 @@ import { z } from 'zod';
 import { collectorNames } from '../../collectors/index.js';
 import { FINDING_MILESTONES, type LifecycleMilestone } from '../lifecycle/lifecycle-types.js';
 import type { ProxyJump } from './config-types.js';
-import { bool, cronExpression, intIn, listenAddress, listOf, mapping, oneOf, reservedNull, text } from './schema-fields.js';
+import { bool, cronExpression, intIn, listenAddress, listOf, mapping, oneOf, text } from './schema-fields.js';
 import { secretRefSchema } from './secret-ref.js';
+import { smtpSchema, webhookSchema } from './delivery-schema.js';
 
 export const COMPONENT_KINDS = [
   'chassis', 'midplane', 'routing-engine', 'control-board', 'fpc', 'mic', 'pic', 'transceiver', 'power', 'fan', 'other',
@@ -30,7 +31,7 @@ export const DEFAULT_CONFIG_DOCUMENT = {
   lifecycle: { horizonMonths: 12, milestoneHorizonMonths: {} },
   influx: { url: 'http://127.0.0.1:8086', database: 'ibsight', username: null, password: null },
   spool: './ibsight-data/spool',
-  agent: { listen: '127.0.0.1:9108' },
+  agent: { listen: '127.0.0.1:9108', timezone: null, shutdownGraceMs: 60000 },
   schedules: { collect: '0 */6 * * *', reconcile: '30 */6 * * *', exposure: '40 */6 * * *', reports: '0 7 * * 1' },
   delivery: { dir: './ibsight-reports', smtp: null, webhook: null },
 } as const;
@@ -110,6 +111,30 @@ export function influxSchemaFor(raw: unknown): typeof influxV1Schema | typeof in
   return isV2 ? influxV2Schema : influxV1Schema;
 }
 
+/** `127.0.0.1:PORT` or `[::1]:PORT` (a malformed value is reported by listenAddress alone). */
+function loopbackListenAddress() {
+  return listenAddress().refine(
+    (value) => {
+      const host = /^(\[[^\]]*\]|[^:]+):\d+$/.exec(value)?.[1];
+      return host === undefined || host === '127.0.0.1' || host === '[::1]';
+    },
+    { error: 'expected a loopback address, 127.0.0.1:PORT or [::1]:PORT (the agent\'s /healthz and /metrics have no authentication)' },
+  );
+}
+
+/** An IANA time zone name the runtime knows (Europe/Amsterdam, UTC). */
+function timeZoneName() {
+  const error = 'expected an IANA time zone name, e.g. Europe/Amsterdam or UTC';
+  return z.string({ error }).refine((value) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+      return value.trim() !== '';
+    } catch {
+      return false;
+    }
+  }, { error });
+}
+
 const path = (what: string) => text(what);
 
 export const configSchema = mapping({
@@ -148,7 +173,12 @@ export const configSchema = mapping({
   influx: z.unknown().optional(),
   spool: path('a path to the spool directory').default(D.spool),
   agent: mapping({
-    listen: listenAddress().default(D.agent.listen),
+    /** Loopback only: /healthz and /metrics have no authentication (src/agent/http-server.ts checks again). */
+    listen: loopbackListenAddress().default(D.agent.listen),
+    /** IANA time zone of `schedules`; null = the system's. */
+    timezone: timeZoneName().nullable().default(D.agent.timezone),
+    /** On SIGTERM/SIGINT, how long running jobs may take to finish before the agent exits anyway. */
+    shutdownGraceMs: intIn(0, 3_600_000).default(D.agent.shutdownGraceMs),
   }).prefault({}),
   schedules: mapping({
     collect: cronExpression().default(D.schedules.collect),
@@ -158,8 +188,9 @@ export const configSchema = mapping({
   }).prefault({}),
   delivery: mapping({
     dir: path('a path to the reports directory').default(D.delivery.dir),
-    smtp: reservedNull('e-mail delivery').default(null),
-    webhook: reservedNull('webhook delivery').default(null),
+    /** null (off) or the mapping of src/config/delivery-schema.ts; docs/delivery.md. */
+    smtp: smtpSchema.nullable().default(null),
+    webhook: webhookSchema.nullable().default(null),
   }).prefault({}),
 });
 

@@ -31,9 +31,56 @@ export interface IbsightConfig {
   lifecycle: LifecycleHorizon;
   influx: InfluxConfig | null;
   spool: string;
-  agent: { listen: string };
+  agent: AgentConfig;
   schedules: { collect: string; reconcile: string; exposure: string; reports: string };
-  delivery: { dir: string; smtp: unknown | null; webhook: unknown | null };
+  delivery: DeliveryConfig;
+}
+
+/** `ibsight agent` (docs/agent.md). */
+export interface AgentConfig {
+  /** `127.0.0.1:PORT` or `[::1]:PORT`: the /healthz and /metrics endpoints. */
+  listen: string;
+  /** IANA time zone of the schedules; null = the system's. */
+  timezone: string | null;
+  /** On SIGTERM/SIGINT, how long running jobs may take to finish (ms) before the agent exits anyway. */
+  shutdownGraceMs: number;
+}
+
+/** Report delivery (docs/delivery.md): the directory always; e-mail and a webhook when set (null = off). */
+export interface DeliveryConfig {
+  dir: string;
+  smtp: SmtpDeliveryConfig | null;
+  webhook: WebhookDeliveryConfig | null;
+}
+
+/** starttls: plain connection upgraded by STARTTLS, which must be offered; tls: TLS from the first byte; none: loopback only. */
+export type SmtpSecurity = 'starttls' | 'tls' | 'none';
+
+export interface SmtpDeliveryConfig {
+  host: string;
+  /** Filled in from `secure` when left out: 587 starttls, 465 tls, 25 none. */
+  port: number;
+  secure: SmtpSecurity;
+  username: string | null;
+  password: SecretRef | null;
+  from: string;
+  to: string[];
+  subjectPrefix: string;
+  /** Report formats attached (by file extension); the others are listed by path. */
+  attach: Array<'html' | 'csv' | 'json'>;
+  /** Total size of the attachments of one message; reports beyond it are listed by path instead. */
+  maxAttachmentBytes: number;
+  /** Connect, greeting and per-step inactivity limit; the whole send is bounded by 10 times this. */
+  timeoutMs: number;
+}
+
+export interface WebhookDeliveryConfig {
+  /** An http(s) URL, or a secret reference holding one (for URLs that embed a token). */
+  url: string;
+  /** Header name → literal text or secret reference (credential-like names must be references). */
+  headers: Record<string, string>;
+  /** Per attempt. */
+  timeoutMs: number;
 }
 
 export interface ProxyJump {

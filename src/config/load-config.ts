@@ -13,6 +13,7 @@ import type { IbsightConfig, InfluxConfig } from './config-types.js';
 import { resolveConfigPath } from './config-paths.js';
 import { configSchema, DEFAULT_CONFIG_DOCUMENT, influxSchemaFor, parseProxyJump, type ConfigDocument } from './config-schema.js';
 import { absoluteSecretRef } from './secret-ref.js';
+import { deliveryFromDocument } from './delivery-schema.js';
 import { dropNullSections, readYamlFile, type SourceFile } from './yaml-source.js';
 
 export const DEFAULT_CONFIG_NAME = 'ibsight.yaml';
@@ -86,9 +87,9 @@ function toConfig(data: ConfigDocument, influx: InfluxConfig | null, file: strin
     lifecycle: { horizonMonths: data.lifecycle.horizonMonths, milestoneHorizonMonths: { ...data.lifecycle.milestoneHorizonMonths } },
     influx,
     spool: at(data.spool),
-    agent: { listen: data.agent.listen },
+    agent: { ...data.agent },
     schedules: { ...data.schedules },
-    delivery: { dir: at(data.delivery.dir), smtp: data.delivery.smtp, webhook: data.delivery.webhook },
+    delivery: deliveryFromDocument(data.delivery, at, baseDir),
   };
 }
 

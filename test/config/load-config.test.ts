@@ -48,7 +48,7 @@ describe('built-in defaults', () => {
       lifecycle: { horizonMonths: 12, milestoneHorizonMonths: {} },
       influx: { version: 1, url: 'http://127.0.0.1:8086', database: 'ibsight', username: null, password: null },
       spool: '/srv/ib/ibsight-data/spool',
-      agent: { listen: '127.0.0.1:9108' },
+      agent: { listen: '127.0.0.1:9108', timezone: null, shutdownGraceMs: 60000 },
       schedules: { collect: '0 */6 * * *', reconcile: '30 */6 * * *', exposure: '40 */6 * * *', reports: '0 7 * * 1' },
       delivery: { dir: '/srv/ib/ibsight-reports', smtp: null, webhook: null },
     });
@@ -164,7 +164,7 @@ describe('validation errors name the file, the key path, what was expected and w
     ['influx: { database: a, retention: 3 }', 'ibsight.yaml: influx.retention: unknown key (expected one of: url, database, username, password)'],
     ['agent: { listen: "127.0.0.1" }', 'ibsight.yaml: agent.listen: expected host:port, e.g. 127.0.0.1:9108, got "127.0.0.1"'],
     ['schedules: { collect: "hourly" }', 'ibsight.yaml: schedules.collect: expected a cron expression of five fields'],
-    ['delivery: { smtp: { host: mail } }', 'ibsight.yaml: delivery.smtp: expected null (e-mail delivery is not available yet), got a mapping'],
+    ['delivery: { smtp: { host: mail } }', 'ibsight.yaml: delivery.smtp.from: required: expected an e-mail address'],
     ['- a list', 'ibsight.yaml: (top level): expected a mapping (key: value), got a list'],
   ])('%s', (text, expected) => {
     const { message, context } = loadError(`${text}\n`);
