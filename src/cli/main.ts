@@ -12,11 +12,13 @@ import { register as registerConfigDiff } from './config-diff.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerDevices } from './devices.js';
 import { register as registerAdvisories } from './advisories.js';
+import { register as registerAgent } from './agent.js';
 import { register as registerExposure } from './exposure-check.js';
 import { registerExposureRun } from './exposure.js';
 import { register as registerIb } from './ib.js';
 import { register as registerIngest } from './ingest.js';
 import { register as registerLifecycle } from './lifecycle.js';
+import { register as registerMetrics } from './metrics.js';
 import { register as registerParse } from './parse.js';
 import { register as registerReconcile } from './reconcile.js';
 import { register as registerReport } from './report.js';
@@ -66,6 +68,8 @@ export function buildProgram(options: { versionFlag?: boolean } = {}): Command {
   registerExposureRun(registerExposure(program));
   registerLifecycle(program);
   registerReport(program);
+  registerMetrics(program);
+  registerAgent(program);
   registerDemo(program);
   return program;
 }

@@ -1,7 +1,8 @@
 /**
  * One collection run recorded in the store: the inventory synchronised, the run begun, every
  * device collected into `recordDevice`, the run finished and old history pruned
- * (`storage.retainDays`). Shared by `ibsight collect` and `ibsight demo`.
+ * (`storage.retainDays`). Shared by `ibsight collect`, `ibsight demo` and the agent, whose
+ * `signal` stops a run early (no further device started; the run still finished and recorded).
  */
 import { randomUUID } from 'node:crypto';
 import type { Collector } from '../../collectors/collector.js';
@@ -22,6 +23,8 @@ export interface CollectIntoStoreOptions {
   scrubKey: Buffer;
   store: Store;
   logger: Logger;
+  /** When aborted, no further device is started; the run is still finished and recorded. */
+  signal?: AbortSignal;
 }
 
 export async function collectIntoStore(o: CollectIntoStoreOptions): Promise<RunReport> {
@@ -42,11 +45,13 @@ export async function collectIntoStore(o: CollectIntoStoreOptions): Promise<RunR
       sink: (result) => o.store.recordDevice(result),
       logger: progress.logger,
       onDevice: (run) => progress.tick(run),
+      ...(o.signal ? { signal: o.signal } : {}),
     });
   } finally {
     progress.stop();
   }
   await o.store.finishRun(runId, { finishedAt: new Date().toISOString(), durationMs: report.durationMs, devices: report.devices });
+  if (o.signal?.aborted === true) return report; // stopping: pruning is left to the next run
   const pruned = await o.store.prune(o.config.storage.retainDays);
   if (pruned > 0) o.logger.info({ pruned, retainDays: o.config.storage.retainDays }, 'old history pruned');
   return report;

@@ -5,6 +5,8 @@
  * summary (SPEC §2.4). A device whose result the sink cannot take counts as failed, with the
  * sink's error code; the run goes on. Per-device work stays small: no serialisation of results
  * here, no synchronous file access per device (credentials are resolved once per credential).
+ * An aborted `signal` (the agent stopping) starts no further device: devices in flight finish and
+ * are stored, and the report counts only the devices that were collected.
  */
 import type { Collector } from '../../collectors/collector.js';
 import type { IbsightConfig, Inventory, InventoryDevice } from '../config/config-types.js';
@@ -41,6 +43,8 @@ export interface CollectionRunOptions {
   /** Largest reply accepted per RPC; default the session's (128 MiB). */
   maxReplyBytes?: number;
   connect?: (options: ConnectOptions) => Promise<CollectSession>;
+  /** When aborted, no further device is started (those in flight finish). */
+  signal?: AbortSignal;
 }
 
 export async function runCollection(options: CollectionRunOptions): Promise<RunReport> {
@@ -67,12 +71,20 @@ export async function runCollection(options: CollectionRunOptions): Promise<RunR
     'collection run started',
   );
   const tally = new RunTally();
-  await forEachLimited(options.devices, concurrency, async (device) => {
-    const run = await collectDevice(device, settings);
-    await store(run, options.sink, logger);
-    tally.add(run.collection.outcome, run.failures);
-    options.onDevice?.(run);
-  });
+  const startedDevices = await forEachLimited(
+    options.devices,
+    concurrency,
+    async (device) => {
+      const run = await collectDevice(device, settings);
+      await store(run, options.sink, logger);
+      tally.add(run.collection.outcome, run.failures);
+      options.onDevice?.(run);
+    },
+    options.signal,
+  );
+  if (startedDevices < options.devices.length) {
+    logger.warn({ started: startedDevices, notStarted: options.devices.length - startedDevices }, 'collection run stopped early: the remaining devices were not started');
+  }
   const report = tally.report(options.runId, Math.round(performance.now() - started));
   logger.info({ durationMs: report.durationMs, devices: report.devices }, 'collection run finished');
   return report;

@@ -19,6 +19,7 @@ import {
   type CatalogImportMeta, type CatalogImportSummary, type CatalogName, type CatalogRow, type ExposureSnapshot,
 } from './exposure-store.js';
 import { importInstalledBaseIn, installedBase, installedBaseImports } from './installed-base-store.js';
+import { metricCounts, type MetricCounts } from './metric-queries.js';
 import { reconcileSnapshot, reconciliationItems, reconciliations, recordReconciliationIn } from './reconciliation-store.js';
 import { recordDeviceIn, RecordStatements, type RecordContext } from './record-device.js';
 import { pruneHistory } from './retention.js';
@@ -194,6 +195,10 @@ export class SqliteStore implements Store {
 
   exposureFindings(id: number): Promise<Finding[]> {
     return reading(`store: exposure run ${id} findings`, () => exposureFindings(this.#db, id));
+  }
+
+  metricCounts(): Promise<MetricCounts> {
+    return reading('store: metric counts', () => metricCounts(this.#db));
   }
 
   /** The connection's settings and applied migrations (for `config check`-style diagnostics and tests). */

@@ -26,6 +26,7 @@ import type { ReconcileDevice, ReconcileItem, ReconcileResult, SeenComponent, St
 
 import type { ExposureResult, Finding, StoredExposureRun } from '../analysis/exposure-types.js';
 import type { CatalogImportMeta, CatalogImportSummary, CatalogName, CatalogRow, ExposureSnapshot } from './exposure-store.js';
+import type { MetricCounts } from './metric-queries.js';
 export type RunKind = 'collect' | 'ingest';
 export type DeviceOutcome = 'ok' | 'partial' | 'failed';
 export type CollectorStatus = 'ok' | 'not-applicable' | 'error';
@@ -194,6 +195,8 @@ export interface Store {
   exposureRuns(): Promise<StoredExposureRun[]>;
   /** The findings of one stored exposure run. */
   exposureFindings(id: number): Promise<Finding[]>;
+  /** What the metrics read beyond the above, counted in SQL (metric-queries.ts). */
+  metricCounts(): Promise<MetricCounts>;
   /** Deletes history older than the cutoff, never the latest state; returns rows removed. */
   prune(retainDays: number, now?: Date): Promise<number>;
   close(): Promise<void>;
