@@ -13,7 +13,7 @@ import type { Command } from 'commander';
 import { runSummaryText } from '../collect/run-summary-text.js';
 import { Agent, stopOnSignals } from '../agent/agent.js';
 import { AGENT_JOBS, type AgentJobName, type FinishedJob } from '../agent/agent-job.js';
-import type { AgentOutputs } from '../agent/job-runner.js';
+import { agentOutputs } from '../agent/agent-outputs.js';
 import type { IbsightConfig } from '../config/config-types.js';
 import { loadConfig } from '../config/load-config.js';
 import { IbsightError } from '../errors/ibsight-error.js';
@@ -23,22 +23,6 @@ import { failCommand, printJson, type GlobalOptions } from './output.js';
 
 interface AgentCommandOptions {
   once?: string;
-}
-
-/**
- * WIRING POINT (issue 7): the outputs the agent feeds besides its own /metrics. Nothing is wired
- * here yet, and the agent says so in its start log:
- *  - `sinks`: the InfluxDB sinks built from `config.influx` / `config.spool` (src/outputs/influx-sink.ts);
- *  - `pointsAfterJob`: the metric schema's points for a finished job (src/outputs/metric-points.ts),
- *    e.g. `buildStoreMetricPoints(job.store, job.finishedAt)` plus, for collect,
- *    `runMetricPoints(job.result.report, job.finishedAt, { overruns: job.overrunsDuringRun })`;
- *  - `deliver`: `(files, summary) => deliverReports(config.delivery, { files, summary, logger })`
- *    (src/outputs/report-delivery.ts).
- */
-function agentOutputs(config: IbsightConfig, logger: Logger): AgentOutputs {
-  void config;
-  void logger;
-  return { sinks: [], pointsAfterJob: null, deliver: null };
 }
 
 function parseJob(text: string): AgentJobName {
