@@ -4,17 +4,32 @@
  * defaults (SPEC §1). Prints what it did (`--json`:
  * `{"out","config","run":{...SPEC §2.4...},"baseline":{...},"installedBase":{...import summary...},
  * "reconciliations":[{"id","at","summary"}],"catalogs":{"advisories","lifecycle"},
- * "exposure":[{"id","at","summary"}],"expectedFailures","reports"}`) and how to explore the
- * result. Exit 0 when the runs went as the lab intends (every device ok in the baseline; today
+ * "exposure":[{"id","at","summary"}],"influx":{"url","points","delivered","spooled","errorCode"}|null,
+ * "expectedFailures","reports"}`) and how to explore the result. `--influx URL` also writes the metric
+ * points (docs/metrics.md) into that InfluxDB 1.x after each round, for the dashboards. Exit 0 when the runs went as the lab intends (every device ok in the baseline; today
  * every device ok but the two faulty ones, which fail on purpose), 3 otherwise.
  */
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { runSummaryText } from '../collect/run-summary-text.js';
 import { demoWentAsPlanned, runDemo } from '../demo/run-demo.js';
+import { IbsightError } from '../errors/ibsight-error.js';
 import { log } from '../log/logger.js';
 import { ExitCode } from './exit-codes.js';
 import { failCommand, printJson, type GlobalOptions } from './output.js';
+
+function influxUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new IbsightError('USAGE', `--influx: not a URL: ${JSON.stringify(text)} (expected e.g. http://127.0.0.1:8086)`, { context: { option: '--influx' } });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new IbsightError('USAGE', `--influx: expected an http(s) URL, got ${JSON.stringify(text)}`, { context: { option: '--influx' } });
+  }
+  return text;
+}
 
 function exposureLine(result: Awaited<ReturnType<typeof runDemo>>): string {
   const today = result.exposure.at(-1)?.summary;
@@ -24,8 +39,15 @@ function exposureLine(result: Awaited<ReturnType<typeof runDemo>>): string {
     `${advisories.high} high; KEV ${today.kev}; ${today.pastEndOfEngineering} devices on releases past End of Engineering)`;
 }
 
-async function demo(out: string, global: GlobalOptions): Promise<void> {
-  const result = await runDemo(out, log());
+interface DemoCommandOptions {
+  out: string;
+  influx?: string;
+  influxDatabase: string;
+}
+
+async function demo(options: DemoCommandOptions, global: GlobalOptions): Promise<void> {
+  const influx = options.influx === undefined ? null : { version: 1 as const, url: influxUrl(options.influx), database: options.influxDatabase, username: null, password: null };
+  const result = await runDemo(options.out, log(), undefined, { influx });
   const asPlanned = demoWentAsPlanned(result);
   if (global.json) {
     printJson(result);
@@ -38,6 +60,7 @@ async function demo(out: string, global: GlobalOptions): Promise<void> {
         '',
         `Devices failing on purpose (the lab's faults): ${result.expectedFailures.join(', ')}`,
         `Installed base: ${result.installedBase.records} serials imported; accuracy baseline -> today: ${accuracy}`,
+        ...(result.influx ? [`InfluxDB ${result.influx.url}: ${result.influx.points} points written (${result.influx.delivered} delivered, ${result.influx.spooled} spooled${result.influx.errorCode ? `, ${result.influx.errorCode}` : ''})`] : []),
         `Exposure (example catalogs: ${result.catalogs.advisories} advisories, ${result.catalogs.lifecycle} lifecycle entries): ${exposureLine(result)}`,
         `Reports:\n${result.reports.map((r) => `  ${rel(r)}`).join('\n')}`,
         '',
@@ -59,10 +82,12 @@ export function register(program: Command): void {
     .command('demo')
     .description('run the main job on a built-in simulated lab: collect 24 devices over 3 sites, reconcile with its installed base, check exposure to advisories and lifecycle milestones, write reports')
     .option('--out <dir>', 'where the store, configuration, lab files and reports go', './ibsight-demo')
-    .action(async (options: { out: string }, command: Command) => {
+    .option('--influx <url>', 'also write the metric points into this InfluxDB 1.x after each round (e.g. http://127.0.0.1:8086)')
+    .option('--influx-database <name>', 'the InfluxDB database for --influx', 'ibsight')
+    .action(async (options: DemoCommandOptions, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       try {
-        await demo(options.out, global);
+        await demo(options, global);
       } catch (err) {
         failCommand(err, global);
       }

@@ -30,6 +30,11 @@ import { runLifecycleImportJob } from '../jobs/lifecycle-import-job.js';
 import { runReconcileJob } from '../jobs/reconcile-job.js';
 import { EXAMPLE_LIFECYCLE_CATALOG } from '../lifecycle/read-lifecycle-catalogs.js';
 import type { ExposureCounts } from '../analysis/exposure-types.js';
+import type { InfluxConfig } from '../config/config-types.js';
+import { createInfluxSink } from '../outputs/influx-sink.js';
+import { buildStoreMetricPoints } from '../outputs/metric-points.js';
+import type { MetricSink } from '../outputs/metric-sink.js';
+import { runMetricPoints } from '../outputs/run-points.js';
 import type { ReconcileCounts } from '../analysis/reconcile-types.js';
 import type { IbsightConfig } from '../config/config-types.js';
 import type { Store } from '../store/store-api.js';
@@ -56,6 +61,8 @@ export interface DemoResult {
   catalogs: { advisories: number; lifecycle: number };
   /** The exposure run after each round: baseline, then today. */
   exposure: { id: number; at: string; summary: ExposureCounts }[];
+  /** With `influx`: the points written after each round (store state and run metrics), how many were delivered and how many had to wait in the spool (DIR/spool). */
+  influx: { url: string; points: number; delivered: number; spooled: number; errorCode: string | null } | null;
   /** Devices the lab makes fail on purpose, and the devices that failed. */
   expectedFailures: string[];
   reports: string[];
@@ -98,7 +105,12 @@ async function collectRound(plan: FleetPlan, lab: string, configFile: string, st
   }
 }
 
-export async function runDemo(outDir: string, logger: Logger, now: () => Date = () => new Date()): Promise<DemoResult> {
+export interface DemoOptions {
+  /** Write the metric points into this InfluxDB after each round (spool under DIR/spool). */
+  influx?: InfluxConfig | null;
+}
+
+export async function runDemo(outDir: string, logger: Logger, now: () => Date = () => new Date(), options: DemoOptions = {}): Promise<DemoResult> {
   const out = resolve(outDir);
   const lab = join(out, 'lab');
   mkdirSync(lab, { recursive: true, mode: 0o700 });
@@ -111,6 +123,18 @@ export async function runDemo(outDir: string, logger: Logger, now: () => Date = 
   writeFileSync(ibFile, demoInstalledBaseText(now()));
 
   const store = await openStore({ sqlite: loadConfig({ file: configFile }).storage.sqlite, logger });
+  const sink: MetricSink | null = options.influx ? createInfluxSink(options.influx, { spoolDir: join(out, 'spool'), logger }) : null;
+  const influx: DemoResult['influx'] = options.influx ? { url: options.influx.url, points: 0, delivered: 0, spooled: 0, errorCode: null } : null;
+  const writePoints = async (run: RunReport): Promise<void> => {
+    if (sink === null || influx === null) return;
+    const at = now();
+    const points = [...(await buildStoreMetricPoints(store, at)), ...runMetricPoints(run, at, { overruns: 0 })];
+    const written = await sink.write(points);
+    influx.points += points.length;
+    influx.delivered += written.delivered;
+    influx.spooled += written.spooled;
+    influx.errorCode = written.errorCode ?? influx.errorCode;
+  };
   try {
     const reconciliations: DemoResult['reconciliations'] = [];
     const reconcileRound = async (config: IbsightConfig): Promise<void> => {
@@ -130,9 +154,11 @@ export async function runDemo(outDir: string, logger: Logger, now: () => Date = 
     };
     await reconcileRound(baseline.config);
     await exposureRound(baseline.config);
+    await writePoints(baseline.run);
     const today = await collectRound(plan, lab, configFile, store, logger);
     await reconcileRound(today.config);
     await exposureRound(today.config);
+    await writePoints(today.run);
 
     const config = today.config;
     const siteNames = new Map(loadInventory(config.inventory).sites.map((s) => [s.id, s.name] as const));
@@ -143,8 +169,9 @@ export async function runDemo(outDir: string, logger: Logger, now: () => Date = 
     for (const site of siteNames.keys()) {
       reports.push(...(await writeStoreReport('serials', store, config.delivery.dir, ['csv'], { siteNames, site })));
     }
-    return { out, config: configFile, run: today.run, baseline: baseline.run, installedBase, reconciliations, catalogs, exposure, expectedFailures, reports };
+    return { out, config: configFile, run: today.run, baseline: baseline.run, installedBase, reconciliations, catalogs, exposure, influx, expectedFailures, reports };
   } finally {
+    await sink?.close();
     await store.close();
   }
 }
