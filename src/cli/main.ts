@@ -9,6 +9,7 @@ import { ExitCode } from './exit-codes.js';
 import { register as registerCollect } from './collect.js';
 import { register as registerConfig } from './config.js';
 import { register as registerConfigDiff } from './config-diff.js';
+import { register as registerDashboards } from './dashboards.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerDevices } from './devices.js';
 import { register as registerAdvisories } from './advisories.js';
@@ -69,6 +70,7 @@ export function buildProgram(options: { versionFlag?: boolean } = {}): Command {
   registerLifecycle(program);
   registerReport(program);
   registerMetrics(program);
+  registerDashboards(program);
   registerAgent(program);
   registerDemo(program);
   return program;
