@@ -5,12 +5,12 @@
  * `{"out","config","run":{...SPEC §2.4...},"baseline":{...},"installedBase":{...import summary...},
  * "reconciliations":[{"id","at","summary"}],"catalogs":{"advisories","lifecycle"},
  * "exposure":[{"id","at","summary"}],"influx":{"url","points","delivered","spooled","errorCode"}|null,
- * "expectedFailures","reports"}`) and how to explore the result. `--influx URL` also writes the metric
+ * "expectedFailures","reports","dashboards"}`) and how to explore the result. `--influx URL` also writes the metric
  * points (docs/metrics.md) into that InfluxDB 1.x after each round, for the dashboards. Exit 0 when the runs went as the lab intends (every device ok in the baseline; today
  * every device ok but the two faulty ones, which fail on purpose), 3 otherwise.
  */
 import type { Command } from 'commander';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { runSummaryText } from '../collect/run-summary-text.js';
 import { demoWentAsPlanned, runDemo } from '../demo/run-demo.js';
 import { IbsightError } from '../errors/ibsight-error.js';
@@ -63,6 +63,7 @@ async function demo(options: DemoCommandOptions, global: GlobalOptions): Promise
         ...(result.influx ? [`InfluxDB ${result.influx.url}: ${result.influx.points} points written (${result.influx.delivered} delivered, ${result.influx.spooled} spooled${result.influx.errorCode ? `, ${result.influx.errorCode}` : ''})`] : []),
         `Exposure (example catalogs: ${result.catalogs.advisories} advisories, ${result.catalogs.lifecycle} lifecycle entries): ${exposureLine(result)}`,
         `Reports:\n${result.reports.map((r) => `  ${rel(r)}`).join('\n')}`,
+        `Grafana dashboards and provisioning: ${rel(join(result.out, 'dashboards'))} (${result.dashboards.length} files)`,
         '',
         'Explore the stored inventory:',
         `  npx ibsight devices --config ${rel(result.config)}`,

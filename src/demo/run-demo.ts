@@ -8,8 +8,9 @@
  * lab's installed base (src/demo/demo-installed-base.ts, imported once into DIR/lab). It loads the
  * shipped example advisory catalog (config/advisories.example.yaml: real Juniper advisories, our
  * titles) and example lifecycle catalog (config/lifecycle.example.yaml: illustrative dates) and
- * runs exposure after each round. Then it writes the software, changes, accuracy, exposure,
- * lifecycle and per-site serials reports to DIR/reports. The store
+ * runs exposure after each round (and, with `influx`, writes the metric points into InfluxDB). Then
+ * it writes the software, changes, accuracy, exposure, lifecycle and per-site serials reports to
+ * DIR/reports and builds the Grafana dashboards into DIR/dashboards. The store
  * and the configuration stay, so `ibsight devices --config DIR/ibsight.yaml` (and show,
  * config-diff, reconcile, report) explore it.
  */
@@ -39,6 +40,7 @@ import type { ReconcileCounts } from '../analysis/reconcile-types.js';
 import type { IbsightConfig } from '../config/config-types.js';
 import type { Store } from '../store/store-api.js';
 import { writeStoreReport, type ReportKind } from '../reports/store-reports.js';
+import { writeDashboards } from '../../dashboards/build.js';
 import { parseFleetText, type FleetPlan } from '../sim/fleet-file.js';
 import { writeInventory, writeKnownHosts } from '../sim/inventory-writer.js';
 import { findFreePortRange } from '../sim/port-range.js';
@@ -66,6 +68,8 @@ export interface DemoResult {
   /** Devices the lab makes fail on purpose, and the devices that failed. */
   expectedFailures: string[];
   reports: string[];
+  /** The Grafana dashboards and provisioning files, built into DIR/dashboards. */
+  dashboards: string[];
 }
 
 /** Short timeouts: the lab is local, and its hanging device should not hold the demo for long. */
@@ -169,7 +173,8 @@ export async function runDemo(outDir: string, logger: Logger, now: () => Date = 
     for (const site of siteNames.keys()) {
       reports.push(...(await writeStoreReport('serials', store, config.delivery.dir, ['csv'], { siteNames, site })));
     }
-    return { out, config: configFile, run: today.run, baseline: baseline.run, installedBase, reconciliations, catalogs, exposure, influx, expectedFailures, reports };
+    return { out, config: configFile, run: today.run, baseline: baseline.run, installedBase, reconciliations, catalogs, exposure, influx, expectedFailures, reports,
+      dashboards: writeDashboards(join(out, 'dashboards')) };
   } finally {
     await sink?.close();
     await store.close();

@@ -6,7 +6,7 @@
  * the same directory reuses the store (new run, nothing lost).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,7 @@ describe('ibsight demo', () => {
       expect(existsSync(join(out, 'reports', `${kind}.${ext}`))).toBe(true);
     }
     expect(statSync(join(out, 'lab', 'inventory.password')).mode & 0o077).toBe(0);
+    expect(readdirSync(join(out, 'dashboards', 'generated')).filter((f) => f.endsWith('.json'))).toHaveLength(7);
   });
 
   it('leaves a store that `devices` reads: all six profiles, three sites, statuses as collected', () => {
