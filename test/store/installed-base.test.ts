@@ -199,7 +199,7 @@ describe('installed base in the store', () => {
     await db.destroy();
 
     const store = await openStore({ sqlite: path, logger: silentLogger() });
-    expect((await (store as SqliteStore).diagnostics()).migrations.at(-1)).toBe('0004-installed-base');
+    expect((await (store as SqliteStore).diagnostics()).migrations).toContain('0004-installed-base');
     expect((await store.listDevices()).map((d) => d.name)).toEqual(['mx-old']);
     await store.importInstalledBase(file([rec('A1', AMS)]), { replace: 'sites', importedAt: AT });
     await store.close();
