@@ -1,11 +1,15 @@
 /**
  * `ibsight config check`: loads the configuration and the inventory, resolves every secret
- * reference (never showing a secret), reads the known_hosts file when it exists, and sums up what
- * a run would use. Problems that stop a run are one CONFIG_INVALID error listing all of them;
+ * reference (never showing a secret), reads the known_hosts file when it exists, reads the
+ * product-family tables the reconciliation uses (config/sku-families.yaml, then every file of
+ * `reconcile.skuFamilies`, each checked on its own so that every bad one is named with its key
+ * path), and sums up what a run would use. Problems that stop a run are one CONFIG_INVALID error listing all of them;
  * things that will not stop it but deserve a look (a secret file others may read, a device
  * without a host key under the strict policy, an unused credentials entry) are warnings.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadProductFamilyTable, MAX_TABLE_FILES, readFamilyFile, SHIPPED_SKU_FAMILIES } from '../analysis/sku-family-table.js';
 import { IbsightError, isIbsightError } from '../errors/ibsight-error.js';
 import { log, type Logger } from '../log/logger.js';
 import { findHostEntries, parseKnownHosts, type KnownHostEntry } from '../netconf/known-hosts.js';
@@ -58,6 +62,16 @@ function readKnownHosts(config: IbsightConfig, problems: IbsightError[]): KnownH
   }
 }
 
+/** The product-family tables of the reconciliation: every file read and validated, then the merged table built. */
+function checkSkuFamilies(config: IbsightConfig, problems: IbsightError[]): void {
+  const files = [SHIPPED_SKU_FAMILIES, ...config.reconcile.skuFamilies];
+  const before = problems.length;
+  if (files.length <= MAX_TABLE_FILES) {
+    for (const file of files) collect(problems, () => readFamilyFile({ label: file, file: resolve(file) }));
+  }
+  if (problems.length === before) collect(problems, () => loadProductFamilyTable(files));
+}
+
 function hostKeyWarnings(config: IbsightConfig, inventory: Inventory, entries: KnownHostEntry[] | null, warnings: string[]): void {
   const { knownHosts: file, hostKeyPolicy: policy } = config.ssh;
   if (policy === 'off') {
@@ -106,6 +120,7 @@ export function checkConfig(options: ConfigCheckOptions = {}): ConfigCheckSummar
     collect(problems, () => resolveCredential(name, credential, { source: inventoryLabel, env, logger, warnings }));
   }
   collect(problems, () => influxSecret(config, env, logger, warnings));
+  checkSkuFamilies(config, problems);
   const entries = readKnownHosts(config, problems);
   if (problems.length > 0) {
     throw new IbsightError('CONFIG_INVALID', problems.map((p) => p.message).join('; '), {

@@ -44,22 +44,37 @@ function digitsAt(value: string, from: number, to: number): number {
   return n;
 }
 
-/** YYYY-MM-DD, checked without a regular expression or any allocation: the layout of most cells. */
-function isoDate(value: string): string | null {
-  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
-  return isRealDate(digitsAt(value, 0, 4), digitsAt(value, 5, 7), digitsAt(value, 8, 10)) ? value : null;
+/** YYYY-MM-DD as the number yyyymmdd, checked without a regular expression or any allocation: the layout of most cells. */
+function isoDay(value: string): number {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  return isRealDate(year, month, day) ? year * 10_000 + month * 100 + day : -1;
 }
 
-/** `YYYY-MM-DD` for a date written in `format`, or null when it is not a real date in that layout. */
-export function parseCalendarDate(value: string, format: DateFormat): string | null {
-  if (format === 'YYYY-MM-DD') return isoDate(value);
+/** The date `value` written in `format` as the number yyyymmdd; -1 when it is not a real date in that layout. */
+export function calendarDay(value: string, format: DateFormat): number {
+  if (format === 'YYYY-MM-DD') return isoDay(value);
   const layout = LAYOUTS[format];
   const match = layout.pattern.exec(value);
-  if (match === null) return null;
+  if (match === null) return -1;
   const year = Number(match[layout.year]);
   const monthText = match[layout.month]!;
   const month = format === 'DD-MMM-YYYY' ? MONTH_NAMES.indexOf(monthText.toLowerCase()) + 1 : Number(monthText);
   const day = Number(match[layout.day]);
-  if (!isRealDate(year, month, day)) return null;
-  return `${year}-${twoDigits(month)}-${twoDigits(day)}`;
+  return isRealDate(year, month, day) ? year * 10_000 + month * 100 + day : -1;
+}
+
+/** `YYYY-MM-DD` of a calendarDay number. */
+export function isoDateOfDay(day: number): string {
+  const year = Math.floor(day / 10_000);
+  return `${year}-${twoDigits(Math.floor(day / 100) % 100)}-${twoDigits(day % 100)}`;
+}
+
+/** `YYYY-MM-DD` for a date written in `format`, or null when it is not a real date in that layout. */
+export function parseCalendarDate(value: string, format: DateFormat): string | null {
+  const day = calendarDay(value, format);
+  if (day < 0) return null;
+  return format === 'YYYY-MM-DD' ? value : isoDateOfDay(day);
 }

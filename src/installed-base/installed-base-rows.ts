@@ -14,13 +14,16 @@
  * - a serial none of whose rows was kept is listed in `rejectedSerials` (its stored record stays);
  *   `sites` lists the site of every row, kept or refused. Serials are compared as written (trimmed).
  * Memory stays per serial (one record under construction each) plus one string per distinct
- * repeated value of a column (ValuePool); rows themselves are not kept.
+ * repeated value of a column (ValuePool, DatePool); rows themselves are not kept, and every cell
+ * kept is a copy of its own (keptCopy: a cell may be a view into a whole chunk of the file).
+ * Speed (1M rows): the previous good row's record is checked before the map of records, and a
+ * serial above every serial seen so far needs no lookup (files sorted by serial).
  */
 import { parseCalendarDate, type DateFormat } from './calendar-date.js';
 import type { NativeColumn } from './column-mapping.js';
 import type { ColumnLayout } from './installed-base-header.js';
 import type { IbContract, IbFileContents, IbRecord, IbRejection } from './installed-base-types.js';
-import { ValuePool } from './value-pool.js';
+import { DatePool, keptCopy, ValuePool } from './value-pool.js';
 
 /** A used cell longer than this (UTF-8 bytes) refuses its row. */
 export const MAX_CELL_BYTES = 4096;
@@ -39,6 +42,15 @@ function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }
 
+/** `cell` without white space around it; a cell starting and ending in printable ASCII is returned as is (no call). */
+function trimmed(cell: string): string {
+  const length = cell.length;
+  if (length === 0) return cell;
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? cell : cell.trim();
+}
+
 /** Whether `value` is over MAX_CELL_BYTES in UTF-8 (a UTF-16 unit is 1 to 3 bytes: count only when it may be). */
 function oversize(value: string): boolean {
   return value.length * 3 > MAX_CELL_BYTES && Buffer.byteLength(value) > MAX_CELL_BYTES;
@@ -51,19 +63,25 @@ export class InstalledBaseRows {
   private readonly skuLines = new Map<string, number>();
   private readonly conflicts = new Map<string, Conflict>();
   private readonly refusedSerials = new Set<string>();
-  private readonly sites = new Set<string>();
   private readonly rejected: IbRejection[] = [];
-  /** A pool per repeating column (contract ids repeat too: one contract covers many serials). */
+  /**
+   * A pool per repeating column (contract ids repeat too: one contract covers many serials). The
+   * site pool, unbounded, is also the set of sites seen on any row (`sites`).
+   */
   private readonly pools = {
     sku: new ValuePool(),
     description: new ValuePool(),
-    site: new ValuePool(),
+    site: new ValuePool(Number.POSITIVE_INFINITY),
     siteName: new ValuePool(),
     contractId: new ValuePool(),
     serviceLevel: new ValuePool(),
-    date: new ValuePool(),
   };
+  private readonly dates: DatePool;
   private readonly at: Record<NativeColumn, number>;
+  /** The record of the previous good row: rows of one serial mostly come one after the other. */
+  private last: IbRecord | null = null;
+  /** The highest serial with a record or a conflict: a higher one is new (no lookup; files sorted by serial). */
+  private highest = '';
   /** The used columns' indices, checked for size on every row. */
   private readonly used: { native: NativeColumn; index: number }[];
 
@@ -72,6 +90,7 @@ export class InstalledBaseRows {
     private readonly dateFormat: DateFormat,
   ) {
     this.at = layout.index;
+    this.dates = new DatePool(dateFormat);
     this.used = (Object.keys(layout.index) as NativeColumn[]).filter((n) => layout.index[n] >= 0).map((native) => ({ native, index: layout.index[native] }));
   }
 
@@ -85,21 +104,22 @@ export class InstalledBaseRows {
   private read(cells: string[], native: NativeColumn): string | null {
     const index = this.at[native];
     if (index < 0 || index >= cells.length) return null;
-    const value = cells[index]!.trim();
+    const value = trimmed(cells[index]!);
     if (value.length === 0) return null;
     return oversize(value) ? null : value;
   }
 
   private refuse(line: number, serial: string | null, site: string | null, code: IbRejection['code'], reason: string): void {
-    this.rejected.push({ line, serialNumber: serial, code, reason });
-    if (serial !== null) this.refusedSerials.add(serial);
-    if (site !== null) this.sites.add(site);
+    const serialNumber = serial === null ? null : keptCopy(serial);
+    this.rejected.push({ line, serialNumber, code, reason });
+    if (serialNumber !== null) this.refusedSerials.add(serialNumber);
+    if (site !== null) this.pools.site.share(site);
   }
 
   /** Checks one data row (its cells as parsed, `line` where it starts) and merges it. */
   addRow(cells: string[], line: number): void {
     let blank = true;
-    for (let i = 0; i < cells.length && blank; i++) blank = cells[i]!.trim().length === 0;
+    for (let i = 0; i < cells.length && blank; i++) blank = trimmed(cells[i]!).length === 0;
     if (blank) return;
     this.rowsRead++;
     const serial = this.read(cells, 'serial_number');
@@ -131,35 +151,44 @@ export class InstalledBaseRows {
       this.refuse(line, serial, site, 'bad-date', this.badDates(cells));
       return;
     }
-    this.sites.add(site);
     const contractId = this.read(cells, 'contract_id');
     const serviceLevel = this.read(cells, 'service_level');
     const hasContract = contractId !== null || serviceLevel !== null || contractStart !== null || contractEnd !== null;
     const sku = this.read(cells, 'sku');
-    const record = this.records.get(serial);
+    const last = this.last;
+    const higher = serial > this.highest;
+    const record = last !== null && last.serialNumber === serial ? last : higher ? undefined : this.records.get(serial);
     if (record === undefined) {
-      const conflict = this.conflicts.get(serial);
+      // every row's site is pooled once (the site pool is the file's set of sites): here, or kept by the record
+      const pooledSite = this.pools.site.share(site)!;
+      const conflict = higher || this.conflicts.size === 0 ? undefined : this.conflicts.get(serial);
       if (conflict !== undefined) {
         conflict.lines.push(line);
         return;
       }
       // Values go through the pool only when kept: a row merging into a record mostly adds nothing.
       const pools = this.pools;
-      this.records.set(serial, {
-        serialNumber: serial,
+      const serialNumber = keptCopy(serial);
+      const created: IbRecord = {
+        serialNumber,
         sku: pools.sku.share(sku),
         description: pools.description.share(this.read(cells, 'description')),
-        siteId: pools.site.share(site)!,
+        siteId: pooledSite,
         siteName: pools.siteName.share(this.read(cells, 'site_name')),
-        shipDate: pools.date.share(shipDate),
-        warrantyEnd: pools.date.share(warrantyEnd),
-        parentSerial: this.read(cells, 'parent_serial'),
+        shipDate,
+        warrantyEnd,
+        parentSerial: this.parentSerial(cells),
         contracts: hasContract ? [this.contract(contractId, serviceLevel, contractStart, contractEnd)] : [],
         lines: [line],
-      });
+      };
+      this.records.set(serialNumber, created);
+      this.last = created;
+      if (higher) this.highest = serialNumber;
       return;
     }
+    this.last = record;
     if (record.siteId !== site) {
+      this.pools.site.share(site);
       this.conflict(record, line, `site ${quote(record.siteId)} on line ${record.lines[0]}, ${quote(site)} on line ${line}`);
       return;
     }
@@ -171,29 +200,33 @@ export class InstalledBaseRows {
     record.lines = grown(record.lines, line);
     if (record.sku === null && sku !== null) {
       record.sku = this.pools.sku.share(sku);
-      this.skuLines.set(serial, line);
+      this.skuLines.set(record.serialNumber, line);
     }
     record.description ??= this.pools.description.share(this.read(cells, 'description'));
     record.siteName ??= this.pools.siteName.share(this.read(cells, 'site_name'));
-    record.shipDate ??= this.pools.date.share(shipDate);
-    record.warrantyEnd ??= this.pools.date.share(warrantyEnd);
-    record.parentSerial ??= this.read(cells, 'parent_serial');
+    record.shipDate ??= shipDate;
+    record.warrantyEnd ??= warrantyEnd;
+    record.parentSerial ??= this.parentSerial(cells);
     if (hasContract && !record.contracts.some((c) => c.contractId === contractId && c.serviceLevel === serviceLevel && c.start === contractStart && c.end === contractEnd)) {
       record.contracts = grown(record.contracts, this.contract(contractId, serviceLevel, contractStart, contractEnd));
     }
   }
 
-  private contract(contractId: string | null, serviceLevel: string | null, start: string | null, end: string | null): IbContract {
-    const pools = this.pools;
-    return { contractId: pools.contractId.share(contractId), serviceLevel: pools.serviceLevel.share(serviceLevel), start: pools.date.share(start), end: pools.date.share(end) };
+  private parentSerial(cells: string[]): string | null {
+    const value = this.read(cells, 'parent_serial');
+    return value === null ? null : keptCopy(value);
   }
 
-  /** The date in `native` as YYYY-MM-DD, null when empty, undefined when not a date. */
+  private contract(contractId: string | null, serviceLevel: string | null, start: string | null, end: string | null): IbContract {
+    const pools = this.pools;
+    return { contractId: pools.contractId.share(contractId), serviceLevel: pools.serviceLevel.share(serviceLevel), start, end };
+  }
+
+  /** The date in `native` as a shared YYYY-MM-DD, null when empty, undefined when not a date. */
   private date(cells: string[], native: NativeColumn): string | null | undefined {
     const value = this.read(cells, native);
     if (value === null) return null;
-    const date = parseCalendarDate(value, this.dateFormat);
-    return date ?? undefined;
+    return this.dates.share(value) ?? undefined;
   }
 
   private badDates(cells: string[]): string {
@@ -206,6 +239,7 @@ export class InstalledBaseRows {
   }
 
   private conflict(record: IbRecord, line: number, what: string): void {
+    this.last = null;
     this.records.delete(record.serialNumber);
     this.skuLines.delete(record.serialNumber);
     this.conflicts.set(record.serialNumber, { lines: [...record.lines, line], what });
@@ -226,7 +260,7 @@ export class InstalledBaseRows {
       rowsRead: this.rowsRead,
       records,
       rejected: this.rejected.sort((a, b) => a.line - b.line),
-      sites: [...this.sites].sort(compareText),
+      sites: this.pools.site.values().sort(compareText),
       rejectedSerials,
     };
   }

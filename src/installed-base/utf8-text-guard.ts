@@ -1,14 +1,13 @@
 /**
- * A pass-through stream in front of the CSV parser that lets only UTF-8 text through: a file
- * that is not text (a NUL byte, a ZIP/.xlsx or old .xls workbook, UTF-16) or not UTF-8 (a
- * Latin-1 / Windows-1252 export) is refused with the line where it shows, instead of being
- * parsed into rows of garbage; and a file growing past `maxBytes` while read is refused too.
- * All checks are native-speed scans of each chunk (indexOf, buffer.isUtf8); a UTF-8 character
- * split between two chunks is checked once the next chunk arrives. Errors are INPUT_INVALID
- * naming the file (and line). Lines are counted by `\n`.
+ * The check in front of the CSV tokenizer that lets only UTF-8 text through: a file that is not
+ * text (a NUL byte, a ZIP/.xlsx or old .xls workbook, UTF-16) or not UTF-8 (a Latin-1 /
+ * Windows-1252 export) is refused with the line where it shows, instead of being parsed into rows
+ * of garbage; and a file growing past `maxBytes` while read is refused too. All checks are
+ * native-speed scans of each chunk (indexOf, buffer.isUtf8); a UTF-8 character split between two
+ * chunks is checked once the next chunk arrives. Errors are INPUT_INVALID naming the file (and
+ * line). Lines are counted by `\n`. The reader hands it each chunk it reads, before decoding.
  */
 import { isUtf8 } from 'node:buffer';
-import { Transform, type TransformCallback } from 'node:stream';
 import { IbsightError } from '../errors/ibsight-error.js';
 
 const SAVE_AS = 'save it from the spreadsheet as "CSV UTF-8"';
@@ -52,9 +51,9 @@ function notTextKind(head: Buffer): string | null {
   return null;
 }
 
-export class Utf8TextGuard extends Transform {
+export class Utf8TextGuard {
   private bytes = 0;
-  /** `\n` bytes in the chunks already passed on. */
+  /** `\n` bytes in the chunks already checked. */
   private newlines = 0;
   /** The start of a UTF-8 character cut at the end of the previous chunk. */
   private carry: Buffer | null = null;
@@ -62,9 +61,7 @@ export class Utf8TextGuard extends Transform {
   constructor(
     private readonly file: string,
     private readonly maxBytes: number,
-  ) {
-    super();
-  }
+  ) {}
 
   private refuse(message: string, line?: number): IbsightError {
     const where = line === undefined ? '' : `line ${line}: `;
@@ -73,7 +70,8 @@ export class Utf8TextGuard extends Transform {
     });
   }
 
-  private check(chunk: Buffer): void {
+  /** Checks the next chunk of the file (INPUT_INVALID when it is not UTF-8 text). */
+  check(chunk: Buffer): void {
     if (this.bytes === 0) {
       const kind = notTextKind(chunk);
       if (kind !== null) throw this.refuse(`this is ${kind}; ${SAVE_AS}`);
@@ -94,17 +92,8 @@ export class Utf8TextGuard extends Transform {
     this.newlines += countNewlines(chunk, 0, chunk.length);
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    try {
-      this.check(chunk);
-      callback(null, chunk);
-    } catch (err) {
-      callback(err as Error);
-    }
-  }
-
-  override _flush(callback: TransformCallback): void {
-    if (this.carry !== null) callback(this.refuse('the file ends inside a UTF-8 character: not UTF-8 text', this.newlines + 1));
-    else callback();
+  /** The end of the file: INPUT_INVALID when it ends inside a UTF-8 character. */
+  finish(): void {
+    if (this.carry !== null) throw this.refuse('the file ends inside a UTF-8 character: not UTF-8 text', this.newlines + 1);
   }
 }

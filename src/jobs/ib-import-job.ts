@@ -3,6 +3,7 @@
  * then store its good records in one transaction. What `ibsight ib import` and the demo run.
  * A file with no usable row at all changes nothing in the store (INPUT_INVALID): replacing a
  * site's installed base with nothing because every row was bad would lose good data.
+ * The result carries how long reading (CSV and merge) and storing took (bench/ib-import-e2e.ts).
  */
 import { loadColumnMapping } from '../installed-base/column-mapping.js';
 import { readInstalledBaseFile } from '../installed-base/installed-base-csv.js';
@@ -13,6 +14,8 @@ import type { Store } from '../store/store-api.js';
 export interface IbImportJobResult {
   summary: IbImportSummary;
   rejected: IbFileContents['rejected'];
+  /** Wall-clock seconds spent reading the file (CSV, row rules, merge) and storing the records. */
+  seconds: { read: number; store: number };
 }
 
 export async function runIbImportJob(options: {
@@ -22,6 +25,7 @@ export async function runIbImportJob(options: {
   replace?: IbReplaceMode;
   now?: Date;
 }): Promise<IbImportJobResult> {
+  const started = performance.now();
   const mapping = options.mapping === undefined ? undefined : loadColumnMapping(options.mapping);
   const contents = await readInstalledBaseFile(options.file, mapping === undefined ? {} : { mapping });
   if (contents.records.length === 0) {
@@ -30,9 +34,11 @@ export async function runIbImportJob(options: {
       context: { file: options.file, rejected: contents.rejected.slice(0, 20) },
     });
   }
+  const read = performance.now();
   const summary = await options.store.importInstalledBase(contents, {
     replace: options.replace ?? 'sites',
     importedAt: (options.now ?? new Date()).toISOString(),
   });
-  return { summary, rejected: contents.rejected };
+  const stored = performance.now();
+  return { summary, rejected: contents.rejected, seconds: { read: (read - started) / 1000, store: (stored - read) / 1000 } };
 }

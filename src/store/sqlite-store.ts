@@ -142,7 +142,9 @@ export class SqliteStore implements Store {
   }
 
   importInstalledBase(contents: IbFileContents, options: { replace: IbReplaceMode; importedAt: string }): Promise<IbImportSummary> {
-    return inTransaction(this.#db, `store: import installed base ${contents.file}`, (trx) => importInstalledBaseIn(trx, contents, options));
+    return inRawTransaction(this.#db, this.#raw, `store: import installed base ${contents.file}`, () => importInstalledBaseIn(this.#raw, contents, options), {
+      foreignKeys: false,
+    });
   }
 
   installedBase(): Promise<IbRecord[]> {

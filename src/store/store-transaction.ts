@@ -73,25 +73,34 @@ function transactionStatementsOf(raw: RawDb): TransactionStatements {
 
 /**
  * Runs synchronous `work` on `raw` (the connection under `db`) in one write transaction, while
- * holding `db`'s connection (see the header); rolls back on error.
+ * holding `db`'s connection (see the header); rolls back on error. `foreignKeys: false` turns
+ * foreign-key enforcement off for this transaction only (SQLite allows the switch only outside a
+ * transaction): for bulk work that keeps the references right by construction and deletes
+ * children itself (the installed-base import).
  */
-export async function inRawTransaction<T>(db: Db, raw: RawDb, what: string, work: () => T): Promise<T> {
+export async function inRawTransaction<T>(db: Db, raw: RawDb, what: string, work: () => T, options: { foreignKeys?: false } = {}): Promise<T> {
   try {
     return await db.connection().execute(async () => {
       if (raw.inTransaction) throw new IbsightError('INTERNAL', `${what}: the connection is already in a transaction`);
       const { begin, commit, rollback } = transactionStatementsOf(raw);
-      begin.run();
+      const restoreForeignKeys = options.foreignKeys === false && raw.pragma('foreign_keys', { simple: true }) === 1;
+      if (restoreForeignKeys) raw.pragma('foreign_keys = OFF');
       try {
-        const result = work();
-        commit.run();
-        return result;
-      } catch (err) {
+        begin.run();
         try {
-          if (raw.inTransaction) rollback.run();
-        } catch {
-          // the original error matters
+          const result = work();
+          commit.run();
+          return result;
+        } catch (err) {
+          try {
+            if (raw.inTransaction) rollback.run();
+          } catch {
+            // the original error matters
+          }
+          throw err;
         }
-        throw err;
+      } finally {
+        if (restoreForeignKeys) raw.pragma('foreign_keys = ON');
       }
     });
   } catch (err) {

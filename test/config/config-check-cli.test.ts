@@ -2,8 +2,9 @@
  * `ibsight config check` end to end (the compiled CLI in real processes): the JSON summary and
  * exit 0 with warnings (secret file others may read — also a pino warning on stderr — devices
  * without host keys, unused credentials); exit 2 with the file and key path for a bad config, an
- * unset variable, a literal secret (never printed) and an unreadable known_hosts; which file is
- * used (--config, ./ibsight.yaml, $IBSIGHT_CONFIG, defaults); a CSV inventory.
+ * unset variable, a literal secret (never printed), an unreadable known_hosts and bad or missing
+ * product-family tables (`reconcile.skuFamilies`); which file is used (--config, ./ibsight.yaml,
+ * $IBSIGHT_CONFIG, defaults); a CSV inventory.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -126,6 +127,26 @@ describe('ibsight config check', () => {
       expect(r.stdout + r.stderr).toContain('credentials.readonly.password: a literal secret is not accepted');
       expect(r.stdout + r.stderr).not.toContain(PASSWORD);
     }
+  });
+
+  it('reads the product-family tables of reconcile.skuFamilies: exit 2 naming each bad file and key path, exit 0 when all are good', () => {
+    const good = 'families:\n  - { family: MYBOX, skus: ["MYBOX-*"], models: [MYBOX] }\n';
+    const bad = 'families:\n  - { family: MYBOX, skus: ["*-A"] }\n  - { family: OTHER, colour: red, models: [OTHER1] }\n';
+    const withTables = (tables: string[]) => `${GOOD['ibsight.yaml']}reconcile: { skuFamilies: [${tables.join(', ')}] }\n`;
+    const dir = lab({ ...GOOD, 'ibsight.yaml': withTables(['./tables/good.yaml', './tables/bad.yaml', './tables/missing.yaml']), 'tables/good.yaml': good, 'tables/bad.yaml': bad }, GOOD_MODES);
+    const r = cli(dir, ['config', 'check', '--json'], { IB_PW: PASSWORD });
+    expect(r.status).toBe(2);
+    const { error } = JSON.parse(r.stdout) as { error: { code: string; message: string; context: Record<string, unknown> } };
+    expect(error.code).toBe('CONFIG_INVALID');
+    const badFile = join(dir, 'tables/bad.yaml');
+    expect(error.message).toContain(`${badFile}: families[0].skus[0]: expected a glob pattern`);
+    expect(error.message).toContain(`${badFile}: families[1].colour: unknown key`);
+    expect(error.message).toContain(`${join(dir, 'tables/missing.yaml')}: cannot read the product family table (no such file)`);
+    expect(error.message).not.toContain('good.yaml');
+    expect(error.context).toMatchObject({ file: badFile, keyPath: 'families[0].skus[0]' });
+
+    const fine = lab({ ...GOOD, 'ibsight.yaml': withTables(['./tables/good.yaml']), 'tables/good.yaml': good }, GOOD_MODES);
+    expect(cli(fine, ['config', 'check', '--json'], { IB_PW: PASSWORD }).status).toBe(0);
   });
 
   it('exits 2 when the known_hosts file exists but cannot be read', () => {

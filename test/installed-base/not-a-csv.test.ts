@@ -1,10 +1,9 @@
 /**
  * Files that are not CSV text at all are refused as a whole with a clear INPUT_INVALID naming the
  * line: a binary file (NUL byte), a workbook, UTF-16, a Latin-1 export, a quote left open at the
- * end, a row swallowing the file. Also Utf8TextGuard alone, fed chunks that cut a UTF-8 character.
+ * end, text after a closing quote, a row swallowing the file. Also Utf8TextGuard alone, fed chunks that
+ * cut a UTF-8 character.
  */
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { readInstalledBaseFile } from '../../src/installed-base/installed-base-csv.js';
 import { Utf8TextGuard } from '../../src/installed-base/utf8-text-guard.js';
@@ -47,6 +46,12 @@ describe('not a CSV file', () => {
     expect(line).toBe(4);
   });
 
+  it('text after a closing quote: the line of that text', async () => {
+    const { message, line } = await refusal(`${NATIVE_HEADER}\n${GOOD_ROWS}JN3,,"a ""quoted"" cell\nover two lines" and more,S1,,,,,,,,\n`);
+    expect(message).toBe('line 5: not a well-formed CSV file (a quoted cell is followed by "a" instead of a comma or the end of the line)');
+    expect(line).toBe(5);
+  });
+
   it('a row running over 1 MiB (an unbalanced quote swallowing the file): the line where it starts', async () => {
     const rows = Array.from({ length: 60_000 }, (_, i) => `JN${i},,text,S1,,,,,,,,`).join('\n');
     const { message, line } = await refusal(`${NATIVE_HEADER}\nJN0,,"open,S1,,,,,,,,\n${rows}\n"\n`);
@@ -55,22 +60,19 @@ describe('not a CSV file', () => {
   });
 });
 
-async function guardOver(chunks: Buffer[]): Promise<Buffer> {
-  const out: Buffer[] = [];
-  await pipeline(Readable.from(chunks, { objectMode: false }), new Utf8TextGuard('f.csv', 1 << 20), new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      out.push(chunk);
-      done();
-    },
-  }));
-  return Buffer.concat(out);
+/** The chunks checked one after the other by one guard, then the end of the file. */
+async function guardOver(chunks: Buffer[]): Promise<void> {
+  const guard = new Utf8TextGuard('f.csv', 1 << 20);
+  for (const chunk of chunks) guard.check(chunk);
+  guard.finish();
 }
 
 describe('Utf8TextGuard', () => {
-  it('passes UTF-8 text through unchanged when chunks cut its characters anywhere', async () => {
+  it('accepts UTF-8 text whose chunks cut its characters anywhere', async () => {
     const text = Buffer.from('a,b\n€uro,𝄞 clef,Zürich\nend\n');
     for (let cut = 1; cut < text.length; cut++) {
-      expect(await guardOver([text.subarray(0, cut), text.subarray(cut)])).toEqual(text);
+      await expect(guardOver([text.subarray(0, cut), text.subarray(cut)])).resolves.toBeUndefined();
+      await expect(guardOver([text.subarray(0, cut), Buffer.from([0xff]), text.subarray(cut)])).rejects.toThrow('not UTF-8 text');
     }
   });
 
