@@ -19,15 +19,17 @@
  * contracts of a removed record are deleted with it here; the tests check `foreign_key_check`).
  * Records are written in serial order (appends to the serial-keyed B-trees), then contracts, as
  * 16-row INSERTs from one reusable values array (multi-row-insert.ts RawRowsInsert), with this
- * import's id written into the statement; when the store held records, a file record and its
- * contracts replace the stored ones in place (INSERT ... ON CONFLICT DO UPDATE), then contracts
- * beyond a serial's new count are deleted. Every written record carries this import's id, so ONE
- * DELETE of the scope's records with another import id removes exactly the records the file no
- * longer lists (their contracts first), and SQLite counts them. A large import (10,000 records and
- * a quarter of those stored) drops the tables' secondary indexes (as sqlite_master defines them)
- * and creates them again at the end, and the page cache is 64 MiB during the import. Measured on
- * 600k records / 1M contracts (2026-12-04): 5.5–6.5 s for a first import, 7–9 s for a re-import
- * (Kysely multi-row INSERTs with foreign keys and indexes: 9.5–12 s and 13–16 s).
+ * import's id written into the statement; when the store held records, a file record replaces its
+ * stored one in place (INSERT ... ON CONFLICT DO UPDATE) and the stored contracts of the file's
+ * serials are deleted in one statement before the file's are written. Every written record
+ * carries this import's id, so ONE DELETE of the scope's records with another import id removes
+ * exactly the records the file no longer lists (their contracts first), and SQLite counts them.
+ * A large import (10,000 records and a quarter of those stored) drops the tables' secondary
+ * indexes (as sqlite_master defines them) and creates them again at the end (maintaining them
+ * row by row measured 2× slower), and the page cache is 64 MiB during the import. Measured on
+ * 600k records / 1M contracts (2026-12-04, bench/RESULTS.md): 5.5–8 s for a first import, 7–10 s
+ * for a re-import, depending on the machine's load (Kysely multi-row INSERTs with foreign keys
+ * and indexes: 9.5–12 s and 13–16 s).
  * Reads run in one read transaction (a consistent snapshot of records and contracts): pages of
  * records in serial order with the contracts of the same serial range, each page one JSON text
  * from SQLite, joined in JS by walking both lists.
@@ -82,8 +84,10 @@ function replaceModeOf(value: string): IbReplaceMode {
 
 /**
  * Writes every record, then every contract. `replacing`: records may be stored already — a stored
- * serial's record and contracts are updated in place (upserts), then the contracts a stored serial
- * had beyond its new count are deleted.
+ * serial's record is updated in place (upsert), then the stored contracts of all the file's serials
+ * (the records now carrying this import's id) are deleted in one statement before the file's are
+ * written. (Upserting contracts and deleting each serial's surplus ones took one statement per
+ * serial: 1–7 µs each, growing with the store.)
  */
 function writeRecords(raw: RawDb, records: readonly IbRecord[], importId: number, replacing: boolean): void {
   const recordRows = new RawRowsInsert(raw, 'ib_records', RECORD_COLUMNS, ROWS_PER_STATEMENT, {
@@ -104,7 +108,8 @@ function writeRecords(raw: RawDb, records: readonly IbRecord[], importId: number
     r[at + 8] = JSON.stringify(record.lines);
   }
   recordRows.flush();
-  const contractRows = new RawRowsInsert(raw, 'ib_contracts', CONTRACT_COLUMNS, ROWS_PER_STATEMENT, replacing ? { upsertKey: ['serial_number', 'position'] } : {});
+  if (replacing) raw.prepare('DELETE FROM ib_contracts WHERE serial_number IN (SELECT serial_number FROM ib_records WHERE import_id = ?)').run(importId);
+  const contractRows = new RawRowsInsert(raw, 'ib_contracts', CONTRACT_COLUMNS, ROWS_PER_STATEMENT);
   const c = contractRows.values;
   for (const { serialNumber, contracts } of records) {
     for (let position = 0; position < contracts.length; position++) {
@@ -119,10 +124,6 @@ function writeRecords(raw: RawDb, records: readonly IbRecord[], importId: number
     }
   }
   contractRows.flush();
-  if (replacing) {
-    const extra = raw.prepare<[string, number]>('DELETE FROM ib_contracts WHERE serial_number = ? AND position >= ?');
-    for (const { serialNumber, contracts } of records) extra.run(serialNumber, contracts.length);
-  }
 }
 
 /**
