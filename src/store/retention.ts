@@ -76,7 +76,8 @@ async function pruneReconciliations(trx: Db, cutoff: string): Promise<number> {
     .deleteFrom('ib_imports')
     .where('imported_at', '<', cutoff)
     .where('id', 'not in', latestImport)
-    .where(sql<boolean>`not exists (select 1 from ib_records r where r.import_id = ib_imports.id)`)
+    // one pass over the records (no index on import_id: migration 0007)
+    .where('id', 'not in', (eb) => eb.selectFrom('ib_records').select('import_id'))
     .executeTakeFirst();
   return removed + Number(imports.numDeletedRows);
 }
