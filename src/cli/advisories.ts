@@ -10,9 +10,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import { advisoryWarningText, runAdvisoriesImportJob, type AdvisoriesImportJobResult } from '../jobs/advisories-import-job.js';
-import { openStoreOrFail } from './collect.js';
 import { ExitCode } from './exit-codes.js';
 import { failCommand, printJson, type GlobalOptions } from './output.js';
+import { withStore } from './store-command.js';
 
 const TEXT_WARNINGS = 50;
 
@@ -33,14 +33,8 @@ export function advisoriesImportText(result: AdvisoriesImportJobResult): string 
 
 async function runImport(paths: string[], options: { replace?: boolean }, global: GlobalOptions): Promise<void> {
   const config = loadConfig(global.config !== undefined ? { file: global.config } : {});
-  const store = await openStoreOrFail(config, global);
-  if (!store) return;
-  let result: AdvisoriesImportJobResult;
-  try {
-    result = await runAdvisoriesImportJob({ store, paths, replaceAll: options.replace === true });
-  } finally {
-    await store.close();
-  }
+  const result = await withStore(config, global, (store) => runAdvisoriesImportJob({ store, paths, replaceAll: options.replace === true }));
+  if (result === undefined) return;
   if (global.json) {
     printJson({ import: result.summary, filesRead: result.filesRead, filesUnreadable: result.filesUnreadable, warnings: result.warnings });
   } else process.stdout.write(advisoriesImportText(result));

@@ -19,10 +19,8 @@ import { loadConfig } from '../config/load-config.js';
 import { loadInventory } from '../config/load-inventory.js';
 import { loadScrubKey } from '../config/scrub-key.js';
 import { log } from '../log/logger.js';
-import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store-api.js';
-import { ExitCode } from './exit-codes.js';
 import { failCommand, printJson, type GlobalOptions } from './output.js';
+import { withStore } from './store-command.js';
 
 interface CollectOptions {
   inventory?: string;
@@ -30,17 +28,6 @@ interface CollectOptions {
   collectors?: string;
   concurrency?: string;
   acceptNewHostKeys?: boolean;
-}
-
-/** Opens the store; failing that ends the command with exit 4 (a required service is unreachable). */
-export async function openStoreOrFail(config: IbsightConfig, global: GlobalOptions): Promise<Store | null> {
-  try {
-    return await openStore({ sqlite: config.storage.sqlite, logger: log() });
-  } catch (err) {
-    failCommand(err, global);
-    process.exitCode = ExitCode.NothingSucceeded;
-    return null;
-  }
 }
 
 async function runCollect(options: CollectOptions, global: GlobalOptions): Promise<void> {
@@ -52,15 +39,10 @@ async function runCollect(options: CollectOptions, global: GlobalOptions): Promi
   const collectors = selectCollectors(options.collectors === undefined ? config.collection.collectors : listOption(options.collectors));
   const concurrency = options.concurrency === undefined ? config.collection.concurrency : parseConcurrency(options.concurrency);
   if (options.acceptNewHostKeys) logger.warn({ knownHosts: config.ssh.knownHosts }, 'accepting and recording unknown host keys for this run (accept-new)');
-  const store = await openStoreOrFail(config, global);
-  if (!store) return;
-  let report;
-  try {
-    const scrubKey = loadScrubKey(config, { logger });
-    report = await collectIntoStore({ config, inventory, devices, collectors, concurrency, scrubKey, store, logger });
-  } finally {
-    await store.close();
-  }
+  const report = await withStore(config, global, (store) =>
+    collectIntoStore({ config, inventory, devices, collectors, concurrency, scrubKey: loadScrubKey(config, { logger }), store, logger }),
+  );
+  if (report === undefined) return;
   if (global.json) printJson(report);
   else process.stdout.write(runSummaryText(report, 'collect run'));
   process.exitCode = exitCodeForRun(report);

@@ -14,7 +14,7 @@ import { FINDING_SEVERITIES } from '../analysis/exposure-types.js';
 import { loadConfig } from '../config/load-config.js';
 import { runExposureJob } from '../jobs/exposure-job.js';
 import { textTable } from '../reports/text-table.js';
-import { openStoreOrFail } from './collect.js';
+import { withStore } from './store-command.js';
 import { failCommand, printJson, type GlobalOptions } from './output.js';
 
 const TEXT_FINDINGS = 100;
@@ -47,14 +47,8 @@ export function exposureText(result: ExposureResult, at: string): string {
 
 async function runExposure(global: GlobalOptions): Promise<void> {
   const config = loadConfig(global.config !== undefined ? { file: global.config } : {});
-  const store = await openStoreOrFail(config, global);
-  if (!store) return;
-  let job;
-  try {
-    job = await runExposureJob({ config, store });
-  } finally {
-    await store.close();
-  }
+  const job = await withStore(config, global, (store) => runExposureJob({ config, store }));
+  if (job === undefined) return;
   if (global.json) printJson({ exposureRunId: job.exposureRunId, at: job.at, ...job.result });
   else process.stdout.write(exposureText(job.result, job.at));
 }

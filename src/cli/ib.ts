@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import type { IbReplaceMode } from '../installed-base/installed-base-types.js';
 import { runIbImportJob, type IbImportJobResult } from '../jobs/ib-import-job.js';
-import { openStoreOrFail } from './collect.js';
+import { withStore } from './store-command.js';
 import { ExitCode } from './exit-codes.js';
 import { failCommand, printJson, type GlobalOptions } from './output.js';
 
@@ -40,19 +40,10 @@ export function importSummaryText({ summary, rejected }: IbImportJobResult): str
 
 async function runImport(file: string, options: ImportOptions, global: GlobalOptions): Promise<void> {
   const config = loadConfig(global.config !== undefined ? { file: global.config } : {});
-  const store = await openStoreOrFail(config, global);
-  if (!store) return;
-  let result: IbImportJobResult;
-  try {
-    result = await runIbImportJob({
-      store,
-      file: resolve(file),
-      mapping: options.mapping === undefined ? undefined : resolve(options.mapping),
-      replace: options.replace,
-    });
-  } finally {
-    await store.close();
-  }
+  const result = await withStore(config, global, (store) =>
+    runIbImportJob({ store, file: resolve(file), mapping: options.mapping === undefined ? undefined : resolve(options.mapping), replace: options.replace }),
+  );
+  if (result === undefined) return;
   if (global.json) printJson({ import: result.summary, rejected: result.rejected });
   else process.stdout.write(importSummaryText(result));
   process.exitCode = result.rejected.length > 0 ? ExitCode.Partial : ExitCode.Ok;

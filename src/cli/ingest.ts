@@ -20,7 +20,7 @@ import { loadInventory } from '../config/load-inventory.js';
 import { loadScrubKey } from '../config/scrub-key.js';
 import { IbsightError } from '../errors/ibsight-error.js';
 import { log } from '../log/logger.js';
-import { openStoreOrFail } from './collect.js';
+import { withStore } from './store-command.js';
 import { failCommand, printJson, type GlobalOptions } from './output.js';
 
 interface IngestOptions {
@@ -43,15 +43,12 @@ async function runIngestCommand(dirArg: string, options: IngestOptions, global: 
   await requireDirectory(dir);
   const config = loadConfig(global.config !== undefined ? { file: global.config } : {});
   const inventory = loadInventory(options.inventory ?? config.inventory);
-  const store = await openStoreOrFail(config, global);
-  if (!store) return;
-  let report;
-  try {
+  const report = await withStore(config, global, async (store) => {
     const scrubKey = loadScrubKey(config, { logger });
     await store.syncInventory(inventory);
     const runId = randomUUID();
     await store.beginRun({ runId, kind: 'ingest', startedAt: new Date().toISOString(), collectors: collectorNamesOf(collectors) });
-    report = await runIngest({
+    const ingested = await runIngest({
       runId,
       dir,
       devices: inventory.devices,
@@ -61,10 +58,10 @@ async function runIngestCommand(dirArg: string, options: IngestOptions, global: 
       logger,
       progress: (total) => createProgress({ total, label: 'ingest', logger }),
     });
-    await store.finishRun(runId, { finishedAt: new Date().toISOString(), durationMs: report.durationMs, devices: report.devices });
-  } finally {
-    await store.close();
-  }
+    await store.finishRun(runId, { finishedAt: new Date().toISOString(), durationMs: ingested.durationMs, devices: ingested.devices });
+    return ingested;
+  });
+  if (report === undefined) return;
   if (global.json) printJson(report);
   else process.stdout.write(runSummaryText(report, 'ingest run', report.skipped.map((s) => `skipped ${s.entry}: ${s.reason}`)));
   process.exitCode = exitCodeForRun(report);

@@ -9,9 +9,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import { runLifecycleImportJob, type LifecycleImportJobResult } from '../jobs/lifecycle-import-job.js';
-import { openStoreOrFail } from './collect.js';
 import { ExitCode } from './exit-codes.js';
 import { failCommand, printJson, type GlobalOptions } from './output.js';
+import { withStore } from './store-command.js';
 
 /** Problems listed in the text output; `--json` has them all. */
 const TEXT_PROBLEMS = 50;
@@ -32,14 +32,8 @@ export function lifecycleImportText(result: LifecycleImportJobResult): string {
 
 async function runImport(paths: string[], options: { replace?: boolean }, global: GlobalOptions): Promise<void> {
   const config = loadConfig(global.config !== undefined ? { file: global.config } : {});
-  const store = await openStoreOrFail(config, global);
-  if (!store) return;
-  let result: LifecycleImportJobResult;
-  try {
-    result = await runLifecycleImportJob({ store, paths, replaceAll: options.replace === true });
-  } finally {
-    await store.close();
-  }
+  const result = await withStore(config, global, (store) => runLifecycleImportJob({ store, paths, replaceAll: options.replace === true }));
+  if (result === undefined) return;
   if (global.json) printJson({ import: result.summary, example: result.example, problems: result.problems });
   else process.stdout.write(lifecycleImportText(result));
   process.exitCode = result.errors > 0 ? ExitCode.Partial : ExitCode.Ok;

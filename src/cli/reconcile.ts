@@ -11,7 +11,7 @@ import { loadConfig } from '../config/load-config.js';
 import { loadInventory } from '../config/load-inventory.js';
 import { runReconcileJob } from '../jobs/reconcile-job.js';
 import { textTable } from '../reports/text-table.js';
-import { openStoreOrFail } from './collect.js';
+import { withStore } from './store-command.js';
 import { failCommand, printJson, type GlobalOptions } from './output.js';
 
 const COUNT_COLUMNS: readonly [keyof ReconcileCounts, string][] = [
@@ -47,14 +47,8 @@ export function reconcileText(result: ReconcileResult, at: string): string {
 async function runReconcile(global: GlobalOptions): Promise<void> {
   const config = loadConfig(global.config !== undefined ? { file: global.config } : {});
   const inventory = loadInventory(config.inventory);
-  const store = await openStoreOrFail(config, global);
-  if (!store) return;
-  let job;
-  try {
-    job = await runReconcileJob({ config, inventory, store });
-  } finally {
-    await store.close();
-  }
+  const job = await withStore(config, global, (store) => runReconcileJob({ config, inventory, store }));
+  if (job === undefined) return;
   if (global.json) printJson(job.result);
   else process.stdout.write(reconcileText(job.result, job.at));
 }
