@@ -144,7 +144,7 @@ async function reportsJob(ctx: JobContext): Promise<JobBodyResult> {
     const first = skipped[0];
     throw new IbsightError(first?.code ?? 'INTERNAL', `no report could be written to ${dir}${first ? `: ${first.message}` : ''}`, { context: { file: dir } });
   }
-  const latest = (await store.reconciliations()).at(-1);
+  const latest = (await store.reconciliations({ last: 1 })).at(-1);
   const summary: ReportsSummary = {
     kinds,
     generatedAt: ctx.now.toISOString(),

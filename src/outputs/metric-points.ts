@@ -28,8 +28,8 @@ export async function buildStoreMetricPoints(store: Store, now: Date): Promise<M
   const inScope = new Set(counts.inventoryDevices);
   const devices = (await store.listDevices()).filter((d) => inScope.has(d.name));
   const software = (await store.software()).filter((s) => inScope.has(s.device));
-  const reconciliation = (await store.reconciliations()).at(-1);
-  const exposureRun = (await store.exposureRuns()).at(-1);
+  const reconciliation = (await store.reconciliations({ last: 1 })).at(-1);
+  const exposureRun = (await store.exposureRuns({ last: 1 })).at(-1);
 
   const observed = counts.lastRunAt === null ? now : new Date(counts.lastRunAt);
   const sites = [...new Set(devices.map((d) => tagValue(d.site)))].sort(byCodeUnit);

@@ -73,7 +73,7 @@ export async function buildStoreReport(kind: ReportKind, store: Store, options: 
       if (options.site === undefined || options.site.trim() === '') {
         throw new IbsightError('USAGE', 'the serials report needs --site ID (the site whose serial numbers to list)', { context: { option: '--site' } });
       }
-      const latest = latestReconciliation(await store.reconciliations());
+      const latest = latestReconciliation(await store.reconciliations({ last: 1 }));
       const siteNames = await siteNamesWithInstalledBase(store, options.siteNames);
       const document = buildSerialsReport(latest, await store.reconciliationItems(latest.id), { site: options.site.trim(), generatedAt, siteNames });
       return { document, view: serialsReportView(document) };

@@ -239,8 +239,12 @@ export function recordExposureIn(raw: RawDb, result: ExposureResult, atText: str
 }
 
 /** Stored exposure runs (counts overall and per site), oldest first: the exposure trend. */
-export async function exposureRuns(db: Db): Promise<StoredExposureRun[]> {
-  const rows = await db.selectFrom('exposure_runs').selectAll().orderBy('at').orderBy('id').execute();
+export async function exposureRuns(db: Db, last?: number): Promise<StoredExposureRun[]> {
+  const all = db.selectFrom('exposure_runs').selectAll();
+  const rows =
+    last === undefined
+      ? await all.orderBy('at').orderBy('id').execute()
+      : (await all.orderBy('at', 'desc').orderBy('id', 'desc').limit(last).execute()).reverse();
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

@@ -119,11 +119,18 @@ export async function recordReconciliationIn(trx: Db, result: ReconcileResult, a
   return id;
 }
 
-/** Stored reconciliations with their per-site counts, oldest first. */
-export function reconciliations(db: Db): Promise<StoredReconciliation[]> {
+/** Stored reconciliations with their per-site counts, oldest first; with `last`, only the newest `last` of them. */
+export function reconciliations(db: Db, last?: number): Promise<StoredReconciliation[]> {
   return inReadSnapshot(db, async (conn) => {
-    const rows = await conn.selectFrom('reconciliations').selectAll().orderBy('at').orderBy('id').execute();
-    const siteRows = await conn.selectFrom('reconciliation_sites').selectAll().orderBy('reconciliation_id').orderBy('position').execute();
+    const all = conn.selectFrom('reconciliations').selectAll();
+    const rows =
+      last === undefined
+        ? await all.orderBy('at').orderBy('id').execute()
+        : (await all.orderBy('at', 'desc').orderBy('id', 'desc').limit(last).execute()).reverse();
+    if (rows.length === 0) return [];
+    let sites = conn.selectFrom('reconciliation_sites').selectAll();
+    if (last !== undefined) sites = sites.where('reconciliation_id', 'in', rows.map((r) => r.id));
+    const siteRows = await sites.orderBy('reconciliation_id').orderBy('position').execute();
     const perSite = new Map<number, StoredReconciliation['perSite']>();
     for (const s of siteRows) {
       let list = perSite.get(s.reconciliation_id);

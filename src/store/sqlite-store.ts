@@ -163,8 +163,8 @@ export class SqliteStore implements Store {
     return inTransaction(this.#db, 'store: record reconciliation', (trx) => recordReconciliationIn(trx, result, at));
   }
 
-  reconciliations(): Promise<StoredReconciliation[]> {
-    return reading('store: reconciliations', () => reconciliations(this.#db));
+  reconciliations(options: { last?: number } = {}): Promise<StoredReconciliation[]> {
+    return reading('store: reconciliations', () => reconciliations(this.#db, options.last));
   }
 
   reconciliationItems(id: number): Promise<ReconcileItem[]> {
@@ -191,8 +191,8 @@ export class SqliteStore implements Store {
     return inRawTransaction(this.#db, this.#raw, 'store: record exposure', () => recordExposureIn(this.#raw, result, at));
   }
 
-  exposureRuns(): Promise<StoredExposureRun[]> {
-    return reading('store: exposure runs', () => exposureRuns(this.#db));
+  exposureRuns(options: { last?: number } = {}): Promise<StoredExposureRun[]> {
+    return reading('store: exposure runs', () => exposureRuns(this.#db, options.last));
   }
 
   exposureFindings(id: number): Promise<Finding[]> {

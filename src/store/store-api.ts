@@ -174,8 +174,8 @@ export interface Store {
   reconcileSnapshot(): Promise<{ devices: ReconcileDevice[]; components: SeenComponent[] }>;
   /** Stores one reconciliation (summary, per site, every item); returns its id. */
   recordReconciliation(result: ReconcileResult, at: string): Promise<number>;
-  /** Stored reconciliations (summary and per site), oldest first: the accuracy trend. */
-  reconciliations(): Promise<StoredReconciliation[]>;
+  /** Stored reconciliations (summary and per site), oldest first: the accuracy trend; `last: n` = only the newest n. */
+  reconciliations(options?: { last?: number }): Promise<StoredReconciliation[]>;
   /** The items of one stored reconciliation, in stored order. */
   reconciliationItems(id: number): Promise<ReconcileItem[]>;
   /**
@@ -191,8 +191,8 @@ export interface Store {
   exposureSnapshot(): Promise<ExposureSnapshot>;
   /** Stores one exposure run and its findings, filling each finding's firstSeen; returns its id. */
   recordExposure(result: ExposureResult, at: string): Promise<number>;
-  /** Stored exposure runs (counts overall and per site), oldest first. */
-  exposureRuns(): Promise<StoredExposureRun[]>;
+  /** Stored exposure runs (counts overall and per site), oldest first; `last: n` = only the newest n. */
+  exposureRuns(options?: { last?: number }): Promise<StoredExposureRun[]>;
   /** The findings of one stored exposure run. */
   exposureFindings(id: number): Promise<Finding[]>;
   /** What the metrics read beyond the above, counted in SQL (metric-queries.ts). */

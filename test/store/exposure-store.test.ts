@@ -137,6 +137,8 @@ describe('exposure runs', () => {
     expect(r3.findings[0]!.firstSeen).toBe(daysAgo(10));
     expect((await store.exposureRuns()).map((r) => r.id)[0]).toBe(id1);
     const runs = await store.exposureRuns();
+    expect(await store.exposureRuns({ last: 2 })).toEqual(runs.slice(-2));
+    expect((await store.exposureRuns({ last: 1 })).map((r) => r.at)).toEqual([daysAgo(1)]);
     expect(runs.slice(0, 2).map((r) => [r.id, r.at, r.summary.findings, r.perSite[0]!.site, r.notes])).toEqual([[id1, daysAgo(10), 2, AMS, ['a note']], [id2, daysAgo(5), 2, AMS, ['a note']]]);
   });
 

@@ -163,6 +163,9 @@ describe('stored reconciliations', () => {
       { id: earlierId, at: daysAgo(5, 3), summary: earlier.summary, perSite: earlier.perSite },
       { id: laterId, at: daysAgo(1), summary: later.summary, perSite: later.perSite },
     ]);
+    // the newest only (by time, not by id): what metrics and the serials report read
+    expect(await store.reconciliations({ last: 1 })).toEqual([{ id: laterId, at: daysAgo(1), summary: later.summary, perSite: later.perSite }]);
+    expect(await store.reconciliations({ last: 5 })).toEqual(await store.reconciliations());
     expect(await store.reconciliationItems(laterId)).toEqual(items);
     expect(await store.reconciliationItems(earlierId)).toEqual(earlier.items);
     expect(await store.reconciliationItems(9999)).toEqual([]);
