@@ -11,10 +11,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { chromiumAvailable, launchChromium, openSelfContainedPage } from '../support/chromium.js';
 import { ACTION_RULES } from '../../src/reports/accuracy-actions.js';
 import { accuracyReportView, buildAccuracyReport, percentText, type AccuracyReport } from '../../src/reports/accuracy-report.js';
 import { writeReportFiles } from '../../src/reports/report-files.js';
@@ -43,20 +43,7 @@ describe.skipIf(!haveChromium)('accuracy report in Chromium', () => {
     const [htmlFile, jsonFile] = writeReportFiles(dir, ['html', 'json'], built, accuracyReportView(built));
     const json = JSON.parse(readFileSync(jsonFile!, 'utf8')) as AccuracyReport;
 
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
-    const requests: string[] = [];
-    const failed: string[] = [];
-    const consoleErrors: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.goto(pathToFileURL(htmlFile!).href, { waitUntil: 'load' });
-    expect(requests).toEqual([pathToFileURL(htmlFile!).href]);
-    expect(failed).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    const page = await openSelfContainedPage(browser!, htmlFile!);
     expect(await page.textContent('h1')).toBe('Installed-base accuracy');
 
     // Totals: label → [data-value, text], against the JSON.

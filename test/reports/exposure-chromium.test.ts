@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINDING_SEVERITIES } from '../../src/analysis/exposure-types.js';
@@ -22,7 +22,7 @@ import { kindSeverity, kindTotal } from '../../src/reports/exposure-runs.js';
 import type { LifecycleReport } from '../../src/reports/lifecycle-report.js';
 import { writeStoreReport } from '../../src/reports/store-reports.js';
 import { openStore } from '../../src/store/open-store.js';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { chromiumAvailable, launchChromium, openSelfContainedPage } from '../support/chromium.js';
 import { GENERATED_AT, HOSTILE_SITE_NAME, SITE_NAMES, fillStore } from './exposure-fixtures.js';
 
 const haveChromium = chromiumAvailable('exposure and lifecycle reports in Chromium');
@@ -54,23 +54,8 @@ afterAll(async () => {
 });
 
 /** Opens a report file, checking that nothing but the page is requested and nothing is logged. */
-async function open(file: string): Promise<Page> {
-  const page = await browser!.newPage({ viewport: { width: WIDTH, height: 900 } });
-  const requests: string[] = [];
-  const failed: string[] = [];
-  const consoleErrors: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  expect(requests).toEqual([pathToFileURL(file).href]);
-  expect(failed).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-  expect(await page.$$eval('script, img, iframe, link, object, embed, foreignObject', (els) => els.length)).toBe(0);
-  return page;
+function open(file: string): Promise<Page> {
+  return openSelfContainedPage(browser!, file, WIDTH);
 }
 
 async function totals(page: Page): Promise<[string, number][]> {

@@ -10,10 +10,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { chromiumAvailable, launchChromium, openSelfContainedPage } from '../support/chromium.js';
 import { buildChangesReport, changesReportView } from '../../src/reports/changes-report.js';
 import type { ReportView } from '../../src/reports/report-view.js';
 import { writeReportFiles } from '../../src/reports/report-files.js';
@@ -36,25 +35,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Loaded {
-  page: Page;
-  requests: string[];
-  consoleErrors: string[];
-}
-
-async function load(file: string): Promise<Loaded> {
-  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  return { page, requests, consoleErrors };
-}
-
 /** The cells of every body row of a table, as the browser renders them. */
 async function tableCells(page: Page, id: string): Promise<string[][]> {
   return page.$$eval(`table[data-table="${id}"] tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
@@ -67,9 +47,7 @@ function expectedCells(view: ReportView, id: string): string[][] {
 
 async function checkPage(view: ReportView, document: unknown): Promise<Page> {
   const [file] = writeReportFiles(join(dir, view.kind), ['html'], document, view);
-  const { page, requests, consoleErrors } = await load(file!);
-  expect(requests).toEqual([pathToFileURL(file!).href]);
-  expect(consoleErrors).toEqual([]);
+  const page = await openSelfContainedPage(browser!, file!);
   expect(await page.title()).toBe(`ibsight — ${view.title}`);
   expect(await page.textContent('h1')).toBe(view.title);
   expect(await page.getAttribute('time', 'datetime')).toBe(NOW.toISOString());
