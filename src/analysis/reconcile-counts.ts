@@ -25,7 +25,8 @@ export const STATUS_ORDER: readonly ReconcileStatus[] = [
   'not-verified',
 ];
 
-const COUNT_KEY: Record<ReconcileStatus, Exclude<keyof ReconcileCounts, 'inScope' | 'accuracyPct'>> = {
+/** The count (SPEC §5 `summary` key) of each status. */
+export const COUNT_KEY: Record<ReconcileStatus, Exclude<keyof ReconcileCounts, 'inScope' | 'accuracyPct'>> = {
   matched: 'matched',
   unregistered: 'unregistered',
   missing: 'missing',

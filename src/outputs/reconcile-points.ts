@@ -10,22 +10,13 @@
  * contract state for every site of it and every site the counts name; a null contract (no
  * installed-base record) is `no-record`.
  */
-import type { ReconcileCounts, ReconcileStatus, StoredReconciliation } from '../analysis/reconcile-types.js';
+import { COUNT_KEY } from '../analysis/reconcile-counts.js';
+import type { ReconcileCounts, StoredReconciliation } from '../analysis/reconcile-types.js';
 import type { MetricCounts } from '../store/metric-queries.js';
 import type { MetricPoint } from './metric-point.js';
 import { ACCURACY, ACCURACY_FLEET, CONTRACT_STATES, CONTRACTS, RECONCILE } from './metric-schema.js';
 import { byCodeUnit } from './point-order.js';
 import { schemaPoint, tagValue } from './schema-point.js';
-
-const COUNT_OF: Record<ReconcileStatus, Exclude<keyof ReconcileCounts, 'inScope' | 'accuracyPct'>> = {
-  matched: 'matched',
-  unregistered: 'unregistered',
-  missing: 'missing',
-  'site-mismatch': 'siteMismatch',
-  'product-mismatch': 'productMismatch',
-  'rma-suspected': 'rmaSuspected',
-  'not-verified': 'notVerified',
-};
 
 function accuracyFields(c: ReconcileCounts) {
   return { pct: c.accuracyPct, in_scope: c.inScope, matched: c.matched, not_verified: c.notVerified };
@@ -36,7 +27,7 @@ export function reconcilePoints(rec: StoredReconciliation): MetricPoint[] {
   const points: MetricPoint[] = [];
   for (const s of rec.perSite) {
     const site = tagValue(s.site);
-    for (const status of RECONCILE.tagValues.status) points.push(schemaPoint(RECONCILE, { site, status }, { serials: s[COUNT_OF[status]] }, time));
+    for (const status of RECONCILE.tagValues.status) points.push(schemaPoint(RECONCILE, { site, status }, { serials: s[COUNT_KEY[status]] }, time));
   }
   for (const s of rec.perSite) points.push(schemaPoint(ACCURACY, { site: tagValue(s.site) }, accuracyFields(s), time));
   points.push(schemaPoint(ACCURACY_FLEET, {}, accuracyFields(rec.summary), time));
