@@ -4,7 +4,10 @@
  * any character other than a letter, digit, `.`, `_` or `-` turned into `_` so a name never
  * leaves the directory). Each file is written to a temporary name beside it and renamed, so a
  * reader (a mail job, a web server) never sees half a report. JSON is the report document itself;
- * CSV and HTML come from its view.
+ * CSV and HTML come from its view. A CSV file starts with the UTF-8 byte order mark: without it a
+ * spreadsheet (Excel) reads the file in the machine's legacy code page and a site named `Zürich`
+ * or `São Paulo` comes out garbled; CSV readers (Python's `utf-8-sig`, pandas, csv-parse with
+ * `bom`, ibsight's own import) skip it.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +17,9 @@ import { renderHtml } from './html-render.js';
 import type { ReportView } from './report-view.js';
 
 export const REPORT_FORMATS = ['html', 'csv', 'json'] as const;
+
+/** Starts every CSV report (see the header). */
+export const UTF8_BOM = '\uFEFF';
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** `html,csv` → the formats, in the order given, without repeats; anything else is a usage error. */
@@ -38,7 +44,7 @@ export function renderReport(format: ReportFormat, document: unknown, view: Repo
     case 'json':
       return `${JSON.stringify(document, null, 2)}\n`;
     case 'csv':
-      return renderCsv(view.csv);
+      return `${UTF8_BOM}${renderCsv(view.csv)}`;
     case 'html':
       return renderHtml(view);
   }

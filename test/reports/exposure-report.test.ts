@@ -138,7 +138,8 @@ describe('exposure report from the store', () => {
     const files = await writeStoreReport('exposure', store, out, ['csv', 'json', 'html'], { generatedAt: GENERATED_AT, siteNames: SITE_NAMES });
     expect(files).toEqual(['csv', 'json', 'html'].map((ext) => join(out, `exposure.${ext}`)));
     const text = readFileSync(files[0]!, 'utf8');
-    const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
+    expect(text.startsWith('\uFEFFdevice,')).toBe(true); // the BOM: a spreadsheet reads the file as UTF-8
+    const rows = parseCsv(text, { columns: true, bom: true }) as Record<string, string>[];
     const json = JSON.parse(readFileSync(files[1]!, 'utf8')) as ExposureReport;
     expect(rows).toHaveLength(json.findings.length);
     expect(Object.keys(rows[0]!)).toEqual([

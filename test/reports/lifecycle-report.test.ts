@@ -109,7 +109,7 @@ describe('lifecycle report from the store', () => {
     const files = await writeStoreReport('lifecycle', store, out, ['json', 'csv', 'html'], { generatedAt: GENERATED_AT, siteNames: SITE_NAMES });
     expect(files).toEqual(['json', 'csv', 'html'].map((ext) => join(out, `lifecycle.${ext}`)));
     const json = JSON.parse(readFileSync(files[0]!, 'utf8')) as LifecycleReport;
-    const rows = parseCsv(readFileSync(files[1]!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parseCsv(readFileSync(files[1]!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.map((row) => [row.device, row.scope, row.milestone, row.date, row.status, row.daysUntil])).toEqual(
       json.findings.map((f) => [f.device, f.scope, f.ref, f.date, f.status, String(f.daysUntil)]),
     );

@@ -41,7 +41,8 @@ describe('writeReportFiles', () => {
     expect(files).toEqual([join(out, 'changes.json'), join(out, 'changes.csv'), join(out, 'changes.html')]);
     expect(readdirSync(out).sort()).toEqual(['changes.csv', 'changes.html', 'changes.json']);
     expect(JSON.parse(readFileSync(files[0]!, 'utf8'))).toEqual(document);
-    expect(readFileSync(files[1]!, 'utf8').startsWith('change,device,member,path,')).toBe(true);
+    // CSV starts with the UTF-8 BOM (spreadsheets then read it as UTF-8), then the header
+    expect(readFileSync(files[1]!, 'utf8').startsWith('\uFEFFchange,device,member,path,')).toBe(true);
   });
 
   it('replaces an earlier report', () => {

@@ -86,7 +86,7 @@ describe('serialsReportView', () => {
     const [csvFile, jsonFile] = writeReportFiles(join(dir, 'a'), ['csv', 'json'], r, view);
     expect(csvFile).toBe(join(dir, 'a', 'serials-S2.csv'));
     expect(JSON.parse(readFileSync(jsonFile!, 'utf8'))).toEqual(r);
-    const records = parse(readFileSync(csvFile!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const records = parse(readFileSync(csvFile!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(Object.keys(records[0]!)).toEqual(['serialNumber', 'kind', 'modelNumber', 'partNumber', 'sku', 'device', 'status', 'contract', 'ibSite']);
     expect(records.map((x) => x.serialNumber)).toEqual(r.serials.map((s) => s.serialNumber));
     expect(records.find((x) => x.serialNumber === 'CAJX-NEW-5')).toMatchObject({ status: 'unregistered', contract: '', ibSite: '' });
