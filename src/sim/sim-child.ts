@@ -53,6 +53,13 @@ export async function startSimChild(args: string[], env?: NodeJS.ProcessEnv): Pr
   return { child, ready, startMs: Math.round(performance.now() - started), stderr: () => stderr, exited };
 }
 
+/** Stops a simulator started by startSimChild (SIGTERM) and waits for its exit; nothing for undefined. */
+export async function stopSimChild(sim: SimChild | undefined): Promise<void> {
+  if (sim === undefined) return;
+  sim.child.kill('SIGTERM');
+  await sim.exited;
+}
+
 /** Runs the simulator to its exit (for invocations that fail at start). */
 export function runSimToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfluxV1Writer } from '../../src/outputs/influx-v1-sink.js';
 import { findFreePortRange } from '../../src/sim/port-range.js';
-import { compiledMain, startSimChild, type SimChild } from '../../src/sim/sim-child.js';
+import { compiledMain, startSimChild, type SimChild, stopSimChild } from '../../src/sim/sim-child.js';
 import { influxdAvailable, InfluxdServer } from '../support/influxd.js';
 
 const haveInfluxd = influxdAvailable('the agent writing into a real influxd');
@@ -43,10 +43,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (sim) {
-    sim.child.kill('SIGTERM');
-    await sim.exited;
-  }
+  await stopSimChild(sim);
   await server?.destroy();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findFreePortRange } from '../../src/sim/port-range.js';
-import { compiledMain, startSimChild, type SimChild } from '../../src/sim/sim-child.js';
+import { compiledMain, startSimChild, type SimChild, stopSimChild } from '../../src/sim/sim-child.js';
 
 const DEVICES = 24;
 let dir: string;
@@ -27,8 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  sim.child.kill('SIGTERM');
-  await sim.exited;
+  await stopSimChild(sim);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinProfileDir } from '../../src/sim/builtin-profile-dir.js';
 import { findFreePortRange } from '../../src/sim/port-range.js';
-import { compiledMain, startSimChild, type SimChild } from '../../src/sim/sim-child.js';
+import { compiledMain, startSimChild, type SimChild, stopSimChild } from '../../src/sim/sim-child.js';
 import { openStore } from '../../src/store/open-store.js';
 import { silentLogger } from '../../src/log/logger.js';
 
@@ -84,10 +84,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (sim) {
-    sim.child.kill('SIGTERM');
-    await sim.exited;
-  }
+  await stopSimChild(sim);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

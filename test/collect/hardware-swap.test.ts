@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinProfileDir } from '../../src/sim/builtin-profile-dir.js';
 import { findFreePortRange } from '../../src/sim/port-range.js';
-import { compiledMain, startSimChild, type SimChild } from '../../src/sim/sim-child.js';
+import { compiledMain, startSimChild, type SimChild, stopSimChild } from '../../src/sim/sim-child.js';
 
 const OLD_SERIAL = 'CAGB3092';
 const NEW_SERIAL = 'CAGB7731';
@@ -28,9 +28,7 @@ async function startSim(): Promise<void> {
 }
 
 async function stopSim(): Promise<void> {
-  if (!sim) return;
-  sim.child.kill('SIGTERM');
-  await sim.exited;
+  await stopSimChild(sim);
   sim = undefined;
 }
 

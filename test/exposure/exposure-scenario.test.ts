@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePortRange } from '../../src/sim/port-range.js';
-import { compiledMain, startSimChild, type SimChild } from '../../src/sim/sim-child.js';
+import { compiledMain, startSimChild, type SimChild, stopSimChild } from '../../src/sim/sim-child.js';
 
 const CVE_DIR = fileURLToPath(new URL('../../../shared/data/advisories/cve', import.meta.url));
 const EXAMPLE_LIFECYCLE = fileURLToPath(new URL('../../config/lifecycle.example.yaml', import.meta.url));
@@ -78,10 +78,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (sim) {
-    sim.child.kill('SIGTERM');
-    await sim.exited;
-  }
+  await stopSimChild(sim);
   rmSync(dir, { recursive: true, force: true });
 });
 

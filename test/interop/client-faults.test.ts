@@ -16,7 +16,7 @@ import { IbsightError } from '../../src/errors/ibsight-error.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { NetconfSession, type ConnectOptions } from '../../src/netconf/session.js';
 import { findFreePortRange } from '../../src/sim/port-range.js';
-import { startSimChild, type SimChild } from '../../src/sim/sim-child.js';
+import { startSimChild, type SimChild, stopSimChild } from '../../src/sim/sim-child.js';
 import { childText, findFirst } from '../../src/xml/element.js';
 
 const CONNECT_TIMEOUT_MS = 2_000;
@@ -185,10 +185,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (sim) {
-    sim.child.kill('SIGTERM');
-    await sim.exited;
-  }
+  await stopSimChild(sim);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -14,7 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinProfileDir } from '../../src/sim/builtin-profile-dir.js';
 import { findFreePortRange } from '../../src/sim/port-range.js';
-import { startSimChild, type SimChild } from '../../src/sim/sim-child.js';
+import { startSimChild, type SimChild, stopSimChild } from '../../src/sim/sim-child.js';
 import { childText, findFirst } from '../../src/xml/element.js';
 import { parseXml } from '../../src/xml/parse.js';
 
@@ -110,10 +110,7 @@ describe.skipIf(missing !== null)('ncclient (device_params junos) against ibsigh
   });
 
   afterAll(async () => {
-    if (sim) {
-      sim.child.kill('SIGTERM');
-      await sim.exited;
-    }
+    await stopSimChild(sim);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

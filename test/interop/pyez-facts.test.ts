@@ -19,7 +19,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import { NetconfSession } from '../../src/netconf/session.js';
 import { builtinProfileDir } from '../../src/sim/builtin-profile-dir.js';
 import { findFreePortRange } from '../../src/sim/port-range.js';
-import { startSimChild, type SimChild } from '../../src/sim/sim-child.js';
+import { startSimChild, type SimChild, stopSimChild } from '../../src/sim/sim-child.js';
 import { childText, findAll, findFirst } from '../../src/xml/element.js';
 import { parseXml, type XmlElement } from '../../src/xml/parse.js';
 
@@ -232,10 +232,7 @@ describe.skipIf(missing !== null)('PyEZ facts from every built-in profile (ibsig
   }, 180_000);
 
   afterAll(async () => {
-    if (sim) {
-      sim.child.kill('SIGTERM');
-      await sim.exited;
-    }
+    await stopSimChild(sim);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

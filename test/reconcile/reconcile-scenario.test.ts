@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinProfileDir } from '../../src/sim/builtin-profile-dir.js';
 import { findFreePortRange } from '../../src/sim/port-range.js';
-import { compiledMain, startSimChild, type SimChild } from '../../src/sim/sim-child.js';
+import { compiledMain, startSimChild, type SimChild, stopSimChild } from '../../src/sim/sim-child.js';
 
 const SITE_A = '0100012345';
 const SITE_B = '0100023456';
@@ -49,9 +49,7 @@ async function startSim(mx2Fault: string | null): Promise<void> {
 }
 
 async function stopSim(): Promise<void> {
-  if (!sim) return;
-  sim.child.kill('SIGTERM');
-  await sim.exited;
+  await stopSimChild(sim);
   sim = undefined;
 }
 
