@@ -1,6 +1,7 @@
 /**
  * What the agent (and the demo) feed after a job besides their own /metrics (issue 7): the
- * InfluxDB sink of `config.influx` with its spool under `config.spool` (none when `influx: null`),
+ * InfluxDB sink of `config.influx` with its spool under `config.spool`, bounded by `spoolMaxMiB`
+ * (no sink when `influx: null`),
  * the metric schema's points (src/outputs/metric-points.ts: the store's state after every job, plus
  * the run's own metrics after a collection — duration, devices ok/partial/failed, overruns, failures
  * by code), and report delivery (src/outputs/report-delivery.ts: dir, e-mail, webhook).
@@ -19,7 +20,8 @@ import type { AgentOutputs } from './job-runner.js';
 /** The InfluxDB sink of the configuration, or none when `influx` is null. */
 export function influxSinks(config: IbsightConfig, logger: Logger): MetricSink[] {
   if (config.influx === null) return [];
-  return [createInfluxSink(config.influx, { spoolDir: config.spool, logger, ...(config.file !== null ? { source: config.file } : {}) })];
+  const source = config.file !== null ? { source: config.file } : {};
+  return [createInfluxSink(config.influx, { spoolDir: config.spool, maxSpoolBytes: config.spoolMaxMiB * 1024 * 1024, logger, ...source })];
 }
 
 /** The points of the store's state after a job, and of the run itself after a collection. */

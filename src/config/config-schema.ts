@@ -31,6 +31,7 @@ export const DEFAULT_CONFIG_DOCUMENT = {
   lifecycle: { horizonMonths: 12, milestoneHorizonMonths: {} },
   influx: { url: 'http://127.0.0.1:8086', database: 'ibsight', username: null, password: null },
   spool: './ibsight-data/spool',
+  spoolMaxMiB: 512,
   agent: { listen: '127.0.0.1:9108', timezone: null, shutdownGraceMs: 60000 },
   schedules: { collect: '0 */6 * * *', reconcile: '30 */6 * * *', exposure: '40 */6 * * *', reports: '0 7 * * 1' },
   delivery: { dir: './ibsight-reports', smtp: null, webhook: null },
@@ -172,6 +173,8 @@ export const configSchema = mapping({
   /** Validated on its own (influxSchemaFor); null turns InfluxDB output off. */
   influx: z.unknown().optional(),
   spool: path('a path to the spool directory').default(D.spool),
+  /** Bound of the spool per InfluxDB target (docs/influxdb.md): past it the oldest points are dropped, loudly. */
+  spoolMaxMiB: intIn(1, 1024 * 1024).default(D.spoolMaxMiB),
   agent: mapping({
     /** Loopback only: /healthz and /metrics have no authentication (src/agent/http-server.ts checks again). */
     listen: loopbackListenAddress().default(D.agent.listen),

@@ -31,6 +31,8 @@ export interface IbsightConfig {
   lifecycle: LifecycleHorizon;
   influx: InfluxConfig | null;
   spool: string;
+  /** Bound of the spool per InfluxDB target, in MiB. */
+  spoolMaxMiB: number;
   agent: AgentConfig;
   schedules: { collect: string; reconcile: string; exposure: string; reports: string };
   delivery: DeliveryConfig;

@@ -87,6 +87,7 @@ function toConfig(data: ConfigDocument, influx: InfluxConfig | null, file: strin
     lifecycle: { horizonMonths: data.lifecycle.horizonMonths, milestoneHorizonMonths: { ...data.lifecycle.milestoneHorizonMonths } },
     influx,
     spool: at(data.spool),
+    spoolMaxMiB: data.spoolMaxMiB,
     agent: { ...data.agent },
     schedules: { ...data.schedules },
     delivery: deliveryFromDocument(data.delivery, at, baseDir),

@@ -48,6 +48,7 @@ describe('built-in defaults', () => {
       lifecycle: { horizonMonths: 12, milestoneHorizonMonths: {} },
       influx: { version: 1, url: 'http://127.0.0.1:8086', database: 'ibsight', username: null, password: null },
       spool: '/srv/ib/ibsight-data/spool',
+      spoolMaxMiB: 512,
       agent: { listen: '127.0.0.1:9108', timezone: null, shutdownGraceMs: 60000 },
       schedules: { collect: '0 */6 * * *', reconcile: '30 */6 * * *', exposure: '40 */6 * * *', reports: '0 7 * * 1' },
       delivery: { dir: '/srv/ib/ibsight-reports', smtp: null, webhook: null },
@@ -170,6 +171,11 @@ describe('validation errors name the file, the key path, what was expected and w
     const { message, context } = loadError(`${text}\n`);
     expect(message).toContain(expected);
     expect(context.file).toMatch(/ibsight\.yaml$/);
+  });
+
+  it('bounds the spool in MiB: a whole number from 1', () => {
+    expect(loadConfig({ cwd: dirWith({ 'ibsight.yaml': 'spoolMaxMiB: 64\n' }), env: {} }).spoolMaxMiB).toBe(64);
+    for (const bad of ['0', '-5', '1.5', 'lots']) expect(loadError(`spoolMaxMiB: ${bad}\n`).context.keyPath).toBe('spoolMaxMiB');
   });
 
   it('reports every problem at once, with the first key path in the context', () => {
