@@ -77,6 +77,10 @@ export function missingDetail(record: IbRecord): string {
   return `Recorded at site ${record.siteId} as ${skuText(record)}, not seen on any device of the inventory whose latest collection succeeded.`;
 }
 
+export function siteNotCollectedDetail(record: IbRecord): string {
+  return `Recorded at site ${record.siteId} as ${skuText(record)}; no device of site ${record.siteId} has a current inventory (never collected, or its latest collection failed), so it could not be verified.`;
+}
+
 export function notVerifiedDetail(seen: DeviceSighting, others: readonly DeviceSighting[], record: IbRecord): string {
   return `Recorded at site ${record.siteId} as ${skuText(record)} and last seen on ${when(seen)} on ${sightingText(seen)} at site ${seen.device.site}, whose latest collection failed, so it could not be verified${alsoText(others)}.`;
 }

@@ -20,7 +20,9 @@
  *    one at the installed-base site, then the first by name); the detail names the others.
  *  - Status, first that applies:
  *      not-verified      in the installed base, seen only on devices whose latest collection failed
- *                        (`inventoryCurrent: false`)
+ *                        (`inventoryCurrent: false`); or not seen, at a site of the scope where no
+ *                        device has a current inventory (never collected, or every device's latest
+ *                        collection failed): nobody looked, so it is not called missing
  *      site-mismatch     in the installed base, seen on a current device of another site (also when
  *                        the installed-base site is outside the scope)
  *      product-mismatch  the SKU contradicts everything the device reported for the serial
@@ -28,9 +30,10 @@
  *      matched           otherwise, when in the installed base and seen on a current device
  *      unregistered      seen, not in the installed base (when seen only on failed devices, the
  *                        detail says when it was last seen and that the device failed since)
- *      missing           in the installed base at a site of the scope, not seen on any device of
- *                        the scope (a device never collected has no components: its serials are
- *                        missing too)
+ *      missing           in the installed base at a site of the scope with at least one device
+ *                        of a current inventory, not seen on any device of the scope (a device
+ *                        never collected has no components: at a site that has other current
+ *                        devices, its serials are missing too)
  *    then rma-suspected: missing and unregistered serials of one site and the same product are
  *    paired one to one (rma-pairing.ts); both become rma-suspected, each naming the other.
  *  - contract: contract-state.ts on the record's contracts at `input.now`; null without a record.
@@ -108,9 +111,10 @@ function seenItem(key: string, ranked: DeviceSighting[], record: IbRecord | null
   return { key, item, record, seen };
 }
 
-function missingItem(key: string, record: IbRecord, clock: ContractClock): WorkItem {
+/** An installed-base serial nobody reported: missing, or not-verified when its site has no current inventory to look in. */
+function unseenItem(key: string, record: IbRecord, clock: ContractClock, siteLookedAt: boolean): WorkItem {
   const item: ReconcileItem = {
-    status: 'missing',
+    status: siteLookedAt ? 'missing' : 'not-verified',
     serialNumber: record.serialNumber.trim(),
     device: null,
     site: null,
@@ -121,7 +125,7 @@ function missingItem(key: string, record: IbRecord, clock: ContractClock): WorkI
     sku: record.sku,
     contract: contractState(record.contracts, clock),
     pairedWith: null,
-    detail: detail.missingDetail(record),
+    detail: siteLookedAt ? detail.missingDetail(record) : detail.siteNotCollectedDetail(record),
   };
   return { key, item, record, seen: null };
 }
@@ -169,7 +173,8 @@ export function reconcile(input: ReconcileInput, families: ProductFamilyTable): 
     if (!entry.reconciled && (record === null || !sites.has(record.siteId))) continue;
     work.push(seenItem(key, rankSightings(entry.sightings, record), record, sites, families, clock));
   }
-  for (const [key, record] of notSeen) work.push(missingItem(key, record, clock));
+  const sitesLookedAt = new Set(input.devices.filter((d) => d.inventoryCurrent && d.site !== null).map((d) => d.site));
+  for (const [key, record] of notSeen) work.push(unseenItem(key, record, clock, sitesLookedAt.has(record.siteId)));
   markRmaSuspects(work, families);
 
   const items = sortItems(work, (w) => w.item, (w) => w.key).map((w) => w.item);

@@ -95,6 +95,39 @@ describe('every status', () => {
   });
 });
 
+describe('a site where nobody looked', () => {
+  // b-new is in the inventory but was never collected: no device of SITE_B has a current inventory
+  const result = reconcile(
+    input({
+      devices: [device('a1', SITE_A), device('b-new', SITE_B, false)],
+      components: [component('a1', 'A-CH', 'chassis', ['Chassis'], { description: 'MX960' }), component('a1', 'A-NEW', 'fpc', ['Chassis', 'FPC 0'], { model: 'MPC7E-MRATE' })],
+      installedBase: [
+        record('A-CH', SITE_A, 'MX960BASE3-AC-ECM'),
+        record('A-GONE', SITE_A, 'MPC7E-MRATE-RB'),
+        record('B1', SITE_B, 'MX480BASE-AC'),
+        record('B2', SITE_B, null),
+      ],
+    }),
+    families,
+  );
+
+  it('does not call its installed-base serials missing: they are not-verified until a device of the site is collected', () => {
+    expect(result.items.map((i) => [i.serialNumber, i.status, i.pairedWith])).toEqual([
+      ['A-CH', 'matched', null],
+      ['A-GONE', 'rma-suspected', 'A-NEW'],
+      ['A-NEW', 'rma-suspected', 'A-GONE'],
+      ['B1', 'not-verified', null],
+      ['B2', 'not-verified', null],
+    ]);
+    expect(item(result, 'B1')).toMatchObject({ device: null, site: null, ibSite: SITE_B, sku: 'MX480BASE-AC', contract: 'active' });
+    expect(item(result, 'B1').detail).toBe(
+      `Recorded at site ${SITE_B} as SKU MX480BASE-AC; no device of site ${SITE_B} has a current inventory (never collected, or its latest collection failed), so it could not be verified.`,
+    );
+    // accuracy over what could be verified: 1 matched of 3 at SITE_A; SITE_B has nothing verifiable
+    expect(result.perSite.map((s) => [s.site, s.inScope, s.notVerified, s.accuracyPct])).toEqual([[SITE_A, 3, 0, 33.3], [SITE_B, 2, 2, 100]]);
+  });
+});
+
 describe('precedence', () => {
   it('not-verified before site-mismatch before product-mismatch', () => {
     const result = reconcile(
