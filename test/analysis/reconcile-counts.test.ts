@@ -36,7 +36,8 @@ describe('summary and perSite', () => {
     const result = reconcile(
       input({
         sites: [{ id: SITE_B, name: 'FRA' }, { id: 'Z-EMPTY', name: null }, { id: SITE_A, name: 'AMS' }],
-        devices: [device('b1', SITE_B), device('a1', SITE_A, false)],
+        // a2 is current (with nothing of its own to report), so SITE_A was looked at: A-GONE is missing there
+        devices: [device('b1', SITE_B), device('a1', SITE_A, false), device('a2', SITE_A)],
         components: [
           component('b1', 'B-OK', 'chassis', ['Chassis']),
           component('b1', 'FROM-A', 'fpc', ['Chassis', 'FPC 0']),
