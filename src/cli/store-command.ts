@@ -11,7 +11,7 @@ import { ExitCode } from './exit-codes.js';
 import { failCommand, type GlobalOptions } from './output.js';
 
 /** Opens the store; failing that ends the command with exit 4. */
-export async function openStoreOrFail(config: IbsightConfig, global: GlobalOptions): Promise<Store | null> {
+async function openStoreOrFail(config: IbsightConfig, global: GlobalOptions): Promise<Store | null> {
   try {
     return await openStore({ sqlite: config.storage.sqlite, logger: log() });
   } catch (err) {
